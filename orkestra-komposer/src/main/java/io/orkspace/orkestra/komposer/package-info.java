@@ -1,0 +1,4 @@
+/**
+ * orkestra-komposer: Resolves a Komposer into one Katalog: local files, OCI artifacts, Helm chart repositories.
+ */
+package io.orkspace.orkestra.komposer;

@@ -1,0 +1,4 @@
+/**
+ * orkestra-webhook: Netty HTTPS server for CRD conversion and admission (validate/mutate), with certificate handling.
+ */
+package io.orkspace.orkestra.webhook;
