@@ -1,0 +1,17 @@
+package io.orkspace.orkestra.katalog;
+
+/**
+ * The group, version, kind and plural a CRD entry operates on.
+ *
+ * @param group   API group ("" for the core group)
+ * @param version API version
+ * @param kind    Kind
+ * @param plural  REST plural (lower-case)
+ */
+public record ApiTypes(String group, String version, String kind, String plural) {
+
+    /** {@code group/version}, or just {@code version} for the core group. */
+    public String apiVersion() {
+        return group == null || group.isEmpty() ? version : group + "/" + version;
+    }
+}

@@ -1,0 +1,28 @@
+package io.orkspace.orkestra.katalog;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One resource entry of a lifecycle block, e.g. {@code onCreate.deployments[0]}: compiled templates for its fields.
+ *
+ * @param kind          the canonical kind key ({@code deployments})
+ * @param index         position in its list
+ * @param location      where the entry was written
+ * @param path          its path as written, e.g. {@code spec.crds.website.operatorBox.onCreate.deployments[0]}
+ * @param name          the name template, if given (the kind's default applies otherwise)
+ * @param namespace     the namespace template, if given (the CR's namespace applies otherwise)
+ * @param reconcile     {@code reconcile: true}: also drift-corrected on every reconcile
+ * @param forceConflict per-entry override of the CRD's {@code forceConflict}
+ * @param conditions    {@code when}/{@code or} of the entry
+ * @param forEach       expansion into one object per list item
+ * @param fields        every other field, compiled (kind-specific: image, replicas, port, data...)
+ */
+public record ResourceEntry(String kind, int index, Location location, String path, Optional<ValueTemplate> name,
+                            Optional<ValueTemplate> namespace, boolean reconcile, Optional<Boolean> forceConflict,
+                            Conditions conditions, Optional<ForEach> forEach, Map<String, ValueTemplate> fields) {
+
+    /** {@code forEach: {field: spec.items, as: item}}. */
+    public record ForEach(String field, String as) {
+    }
+}

@@ -1,0 +1,136 @@
+package io.orkspace.orkestra.katalog.internal;
+
+import io.orkspace.orkestra.katalog.Conditions;
+import io.orkspace.orkestra.katalog.HookRef;
+import io.orkspace.orkestra.katalog.OperatorBox;
+import io.orkspace.orkestra.katalog.QueueSettings;
+import io.orkspace.orkestra.katalog.ReconcilerSettings;
+import io.orkspace.orkestra.katalog.ResourceEntry;
+import io.orkspace.orkestra.katalog.StatusBlock;
+import io.orkspace.orkestra.katalog.TemplateBlock;
+import io.orkspace.orkestra.katalog.ValueTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Binds {@code operatorBox}: reconciler settings, hooks, lifecycle blocks, resource entries and status. */
+final class BoxBinder {
+
+    /** Keys of a lifecycle block that are not resource kinds. */
+    private static final Set<String> BLOCK_KEYS = Set.of("when", "or", "name");
+    /** Keys of a resource entry that steer the reconciler rather than describe the object. */
+    private static final Set<String> CONTROL_KEYS = Set.of("name", "namespace", "reconcile", "forceConflict", "when", "or", "forEach");
+
+    private final NodeReader r;
+    private final ConditionReader conditions;
+
+    BoxBinder(NodeReader r, ConditionReader conditions) {
+        this.r = r;
+        this.conditions = conditions;
+    }
+
+    OperatorBox operatorBox(Node.MapNode box) {
+        Node.MapNode rec = NodeReader.map(box, "reconciler");
+        Node.MapNode observe = NodeReader.map(box, "observe");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> observed = observe == null ? Map.of() : (Map<String, Object>) observe.toPlain();
+        return new OperatorBox(
+                NodeReader.bool(rec, "default", true),
+                reconciler(rec),
+                block(NodeReader.map(box, "onCreate")),
+                block(NodeReader.map(box, "onReconcile")),
+                block(NodeReader.map(box, "onDelete")),
+                status(NodeReader.map(box, "status")),
+                NodeReader.strings(box, "finalizers"),
+                conditions.conditions(box),
+                observed);
+    }
+
+    private ReconcilerSettings reconciler(Node.MapNode rec) {
+        Node.MapNode q = NodeReader.map(rec, "queue");
+        QueueSettings queue = q == null ? QueueSettings.DEFAULTS : new QueueSettings(
+                Optional.ofNullable(NodeReader.integer(q, "maxDepth")).orElse(0),
+                Optional.ofNullable(NodeReader.integer(q, "failureThreshold")).orElse(QueueSettings.DEFAULTS.failureThreshold()));
+        Integer workers = NodeReader.integer(rec, "workers");
+        if (workers != null && (workers < 1 || workers > 50)) {
+            r.problem(rec.get("workers"), "workers must be between 1 and 50, got " + workers);
+        }
+        return new ReconcilerSettings(workers, r.duration(rec, "resync"), queue,
+                hook(NodeReader.map(rec, "hooks")), hook(NodeReader.map(rec, "constructor")));
+    }
+
+    private Optional<HookRef> hook(Node.MapNode h) {
+        if (h == null) {
+            return Optional.empty();
+        }
+        List<HookRef.ManagedResource> managed = new ArrayList<>();
+        for (Node n : NodeReader.list(h, "managedResources")) {
+            if (n instanceof Node.MapNode m) {
+                managed.add(new HookRef.ManagedResource(NodeReader.str(m, "apiVersion", ""), NodeReader.str(m, "kind", "")));
+            }
+        }
+        ValueTemplate args = r.compile(h, "args");
+        return Optional.of(new HookRef(NodeReader.str(h, "function", ""), args == null ? ValueTemplate.literal(Map.of()) : args,
+                NodeReader.bool(h, "runHooksFirst", false), managed, h.location()));
+    }
+
+    TemplateBlock block(Node.MapNode b) {
+        if (b == null) {
+            return TemplateBlock.EMPTY;
+        }
+        Map<String, List<ResourceEntry>> resources = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : b.entries().entrySet()) {
+            if (BLOCK_KEYS.contains(e.getKey()) || !(e.getValue() instanceof Node.ListNode list)) {
+                continue;
+            }
+            List<ResourceEntry> entries = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                if (list.items().get(i) instanceof Node.MapNode entry) {
+                    entries.add(entry(e.getKey(), i, entry));
+                }
+            }
+            resources.put(e.getKey(), entries);
+        }
+        return new TemplateBlock(resources, conditions.conditions(b), NodeReader.str(b, "name", null));
+    }
+
+    private ResourceEntry entry(String kind, int index, Node.MapNode m) {
+        Map<String, ValueTemplate> fields = new LinkedHashMap<>();
+        m.entries().forEach((k, v) -> {
+            if (!CONTROL_KEYS.contains(k) && !(v instanceof Node.ScalarNode s && s.isNull())) {
+                fields.put(k, r.compile(v));
+            }
+        });
+        Node.MapNode fe = NodeReader.map(m, "forEach");
+        Object force = NodeReader.scalar(m, "forceConflict");
+        return new ResourceEntry(kind, index, m.location(), m.path(),
+                Optional.ofNullable(r.compile(m, "name")),
+                Optional.ofNullable(r.compile(m, "namespace")),
+                NodeReader.bool(m, "reconcile", false),
+                Optional.ofNullable(force == null ? null : NodeReader.bool(m, "forceConflict", true)),
+                conditions.conditions(m),
+                Optional.ofNullable(fe == null ? null
+                        : new ResourceEntry.ForEach(NodeReader.str(fe, "field", ""), NodeReader.str(fe, "as", "item"))),
+                java.util.Collections.unmodifiableMap(fields));
+    }
+
+    private StatusBlock status(Node.MapNode s) {
+        if (s == null) {
+            return StatusBlock.DEFAULTS;
+        }
+        List<StatusBlock.Field> fields = new ArrayList<>();
+        for (Node n : NodeReader.list(s, "fields")) {
+            if (n instanceof Node.MapNode f) {
+                ValueTemplate value = r.compile(f, "value");
+                Conditions gate = conditions.conditions(f);
+                fields.add(new StatusBlock.Field(NodeReader.str(f, "path", ""), value == null ? ValueTemplate.literal("") : value,
+                        NodeReader.str(f, "type", "string"), gate, NodeReader.bool(f, "clearOnFalse", false), f.location()));
+            }
+        }
+        return new StatusBlock(NodeReader.bool(s, "conditions", true), fields);
+    }
+}
