@@ -1,0 +1,204 @@
+package io.orkspace.orkestra.registry;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.orkspace.orkestra.katalog.CrdEntry;
+import io.orkspace.orkestra.katalog.RenderException;
+import io.orkspace.orkestra.katalog.ResourceEntry;
+import io.orkspace.orkestra.katalog.TemplateBlock;
+import io.orkspace.orkestra.katalog.ValueTemplate;
+import io.orkspace.orkestra.katalog.template.TemplateData;
+import io.orkspace.orkestra.katalog.template.TemplateEngine;
+import io.orkspace.orkestra.katalog.template.TemplateSyntaxException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a CRD entry and one custom resource into the objects the operator applies: evaluates block and entry
+ * conditions, expands {@code forEach}, renders every field, applies the kind's defaults and builds the object.
+ * A pure function of its inputs (no cluster access): {@code orkestra render} and the reconciler both use it.
+ */
+public final class ChildRenderer {
+
+    /** Which lifecycle moment to render for. */
+    public enum Phase {
+        /** The first reconcile of a CR: every onCreate and onReconcile entry. */
+        CREATE,
+        /** Every later reconcile: onReconcile, plus onCreate entries marked {@code reconcile: true}. */
+        RECONCILE,
+        /** Deletion: the onDelete entries. */
+        DELETE
+    }
+
+    /** What rendering produced: the objects, and the entries that failed (each with its location and cause). */
+    public record Result(List<DesiredChild> children, List<RenderException> errors) {
+        public Result {
+            children = List.copyOf(children);
+            errors = List.copyOf(errors);
+        }
+
+        public boolean failed() {
+            return !errors.isEmpty();
+        }
+    }
+
+    private final KindHandlers handlers;
+    private final TemplateEngine templates;
+
+    public ChildRenderer(KindHandlers handlers, TemplateEngine templates) {
+        this.handlers = handlers;
+        this.templates = templates;
+    }
+
+    /** Renders the children of {@code cr} (a custom resource as a plain map) for a phase. */
+    public Result render(CrdEntry crd, Map<String, Object> cr, Phase phase) {
+        List<DesiredChild> children = new ArrayList<>();
+        List<RenderException> errors = new ArrayList<>();
+        Owner owner = owner(crd, cr);
+        Map<String, Object> data = TemplateData.of(cr);
+        switch (phase) {
+            case CREATE -> {
+                renderBlock(crd, crd.operatorBox().onCreate(), false, owner, cr, data, children, errors);
+                renderBlock(crd, crd.operatorBox().onReconcile(), false, owner, cr, data, children, errors);
+            }
+            case RECONCILE -> {
+                renderBlock(crd, crd.operatorBox().onCreate(), true, owner, cr, data, children, errors);
+                renderBlock(crd, crd.operatorBox().onReconcile(), false, owner, cr, data, children, errors);
+            }
+            case DELETE -> renderBlock(crd, crd.operatorBox().onDelete(), false, owner, cr, data, children, errors);
+        }
+        return new Result(children, errors);
+    }
+
+    private void renderBlock(CrdEntry crd, TemplateBlock block, boolean onlyReconciled, Owner owner, Map<String, Object> cr,
+                             Map<String, Object> data, List<DesiredChild> children, List<RenderException> errors) {
+        try {
+            if (!block.when().test(data)) {
+                return;
+            }
+        } catch (RenderException e) {
+            errors.add(e);
+            return;
+        }
+        boolean reconciledBlock = block == crd.operatorBox().onReconcile();
+        for (ResourceEntry entry : block.entries()) {
+            if (onlyReconciled && !entry.reconcile()) {
+                continue;
+            }
+            try {
+                for (Map<String, Object> itemData : expand(entry, cr, data)) {
+                    if (entry.conditions().test(itemData)) {
+                        HasMetadata object = build(entry, owner, itemData);
+                        children.add(new DesiredChild(entry, object, entry.reconcile() || reconciledBlock,
+                                entry.forceConflict().orElse(crd.forceConflict())));
+                    }
+                }
+            } catch (RenderException e) {
+                errors.add(e);
+            }
+        }
+    }
+
+    /** One data map per forEach item ({@code .item} and {@code .<as>}; for maps {@code .item} is the key and {@code .value} the value). */
+    private List<Map<String, Object>> expand(ResourceEntry entry, Map<String, Object> cr, Map<String, Object> data) throws RenderException {
+        if (entry.forEach().isEmpty()) {
+            return List.of(data);
+        }
+        ResourceEntry.ForEach fe = entry.forEach().get();
+        Object source = lookup(data, fe.field());
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (source == null) {
+            return out;
+        }
+        if (source instanceof List<?> list) {
+            int i = 0;
+            for (Object item : list) {
+                out.add(TemplateData.of(cr, vars(fe.as(), item, null, i++)));
+            }
+        } else if (source instanceof Map<?, ?> map) {
+            int i = 0;
+            for (Map.Entry<?, ?> e : new java.util.TreeMap<>(map).entrySet()) {
+                out.add(TemplateData.of(cr, vars(fe.as(), e.getKey(), e.getValue(), i++)));
+            }
+        } else {
+            throw new RenderException(entry.location(), entry.path() + ".forEach.field",
+                    "\"" + fe.field() + "\" must be a list or a map, got " + source.getClass().getSimpleName());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> vars(String as, Object item, Object value, int index) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("item", item);
+        v.put(as, item);
+        v.put("index", index);
+        if (value != null) {
+            v.put("value", value);
+        }
+        return v;
+    }
+
+    private HasMetadata build(ResourceEntry entry, Owner owner, Map<String, Object> data) throws RenderException {
+        KindHandler handler = handlers.forKey(entry.kind()).orElseThrow(() -> new RenderException(entry.location(), entry.path(),
+                "resource kind \"" + entry.kind() + "\" is not supported yet"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, ValueTemplate> f : entry.fields().entrySet()) {
+            fields.put(f.getKey(), f.getValue().render(data));
+        }
+        Object name = entry.name().isPresent() ? entry.name().get().render(data) : defaultName(handler, entry).render(data);
+        if (name == null || String.valueOf(name).isBlank()) {
+            throw new RenderException(entry.location(), entry.path() + ".name", "the object name rendered empty");
+        }
+        fields.put("name", String.valueOf(name));
+        if (handler.namespaced()) {
+            Object ns = entry.namespace().isPresent() ? entry.namespace().get().render(data) : owner.namespace();
+            if (ns == null || String.valueOf(ns).isBlank()) {
+                throw new RenderException(entry.location(), entry.path() + ".namespace",
+                        "a namespaced " + handler.kind() + " needs a namespace (the CR is cluster-scoped: set namespace on the entry)");
+            }
+            fields.put("namespace", String.valueOf(ns));
+        }
+        try {
+            return handler.build(fields, owner);
+        } catch (InvalidEntryException e) {
+            throw new RenderException(entry.location(), entry.path(), e.getMessage());
+        }
+    }
+
+    private ValueTemplate defaultName(KindHandler handler, ResourceEntry entry) throws RenderException {
+        if (handler.defaultName() == null) {
+            throw new RenderException(entry.location(), entry.path() + ".name", "a " + handler.kind() + " entry must set a name");
+        }
+        try {
+            // compile() is a cache hit after the first call: the default name is compiled once per engine
+            return new ValueTemplate.Text(templates.compile(handler.defaultName()), entry.location(), entry.path() + ".name");
+        } catch (TemplateSyntaxException e) {
+            throw new IllegalStateException("default name of " + handler.key() + " does not compile", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Owner owner(CrdEntry crd, Map<String, Object> cr) {
+        Map<String, Object> meta = cr.get("metadata") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return new Owner(str(cr.get("apiVersion"), crd.apiTypes().apiVersion()), str(cr.get("kind"), crd.apiTypes().kind()),
+                str(meta.get("name"), ""), crd.namespaced() ? str(meta.get("namespace"), "default") : null,
+                str(meta.get("uid"), ""), crd.namespaced());
+    }
+
+    private static Object lookup(Map<String, Object> data, String dotPath) {
+        Object cur = data;
+        for (String part : (dotPath.startsWith(".") ? dotPath.substring(1) : dotPath).split("\\.")) {
+            if (!(cur instanceof Map<?, ?> m)) {
+                return null;
+            }
+            cur = m.get(part);
+        }
+        return cur;
+    }
+
+    private static String str(Object o, String def) {
+        return o == null ? def : String.valueOf(o);
+    }
+}

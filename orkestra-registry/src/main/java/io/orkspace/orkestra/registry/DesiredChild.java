@@ -1,0 +1,15 @@
+package io.orkspace.orkestra.registry;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.orkspace.orkestra.katalog.ResourceEntry;
+
+/**
+ * One object the operator wants to exist for a CR, and the entry it came from.
+ *
+ * @param entry         the Katalog entry (for messages, events and per-entry policy)
+ * @param object        the object, ready for server-side apply
+ * @param reconcile     drift-corrected on every reconcile (false: created once, then left alone)
+ * @param forceConflict server-side apply with {@code force}
+ */
+public record DesiredChild(ResourceEntry entry, HasMetadata object, boolean reconcile, boolean forceConflict) {
+}
