@@ -1,0 +1,125 @@
+package io.orkspace.orkestra.webhook.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.orkspace.orkestra.webhook.Certificates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pipeline's own guarantees, with reviews that block on demand: one reply per request, never a hang. */
+class RequestHandlerTest {
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Semaphore started = new Semaphore(0);
+    private final Certificates certs = Certificates.selfSigned(java.util.List.of("localhost"));
+    private EventLoopGroup group;
+    private ThreadPoolExecutor workers;
+    private Channel server;
+
+    private final Router.Reviews blocking = new Router.Reviews() {
+        @Override
+        public byte[] convert(byte[] body, String entry) {
+            started.release();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "{}".getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public byte[] validate(byte[] body, String entry) {
+            return convert(body, entry);
+        }
+
+        @Override
+        public byte[] mutate(byte[] body, String entry) {
+            return convert(body, entry);
+        }
+    };
+
+    private HttpClient client() {
+        return HttpClient.newBuilder().sslContext(Certificates.trusting(certs.caBundlePem()))
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    private int start(int threads, int queue, long timeoutMillis) throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue));
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ServerInitializer(certs::sslContext, new Router(blocking), workers, 4096, timeoutMillis, 60_000))
+                .bind("127.0.0.1", 0).sync().channel();
+        return ((java.net.InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (server != null) {
+            server.close().awaitUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+    }
+
+    private static HttpRequest post(int port) {
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/convert")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    }
+
+    @Test
+    void aReviewNotAnsweredInTimeGets503() throws Exception {
+        int port = start(2, 10, 300);
+
+        HttpResponse<String> r = client().send(post(port), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("\"reason\":\"Timeout\"").contains("not answered within 300 ms");
+    }
+
+    @Test
+    void aFullWorkerPoolAnswers503AtOnce() throws Exception {
+        int port = start(1, 1, 10_000);
+        HttpClient client = client();
+        CompletableFuture<HttpResponse<String>> running = client.sendAsync(post(port), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();  // the only worker is busy
+        CompletableFuture<HttpResponse<String>> queued = client.sendAsync(post(port), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (workers.getQueue().size() < 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // wait for the condition (the second review queued), not for a time
+        }
+        assertThat(workers.getQueue()).hasSize(1);
+
+        HttpResponse<String> rejected = client.send(post(port), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(rejected.statusCode()).isEqualTo(503);
+        assertThat(rejected.body()).contains("overloaded");
+        release.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(queued.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+}
