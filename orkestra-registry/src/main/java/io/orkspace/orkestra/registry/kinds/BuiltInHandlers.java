@@ -4,7 +4,7 @@ import io.orkspace.orkestra.registry.KindHandler;
 
 import java.util.List;
 
-/** The kind handlers this release ships, in the order the reference lists the kinds. */
+/** The kind handlers this release ships, one per resource kind of the reference's 06-resources pages. */
 public final class BuiltInHandlers {
 
     private BuiltInHandlers() {
@@ -16,6 +16,22 @@ public final class BuiltInHandlers {
                 new DeploymentHandler(),
                 new ServiceHandler(),
                 new ConfigMapHandler(),
-                new SecretHandler());
+                new SecretHandler(),
+                new JobHandler(),
+                new CronJobHandler(),
+                new ServiceAccountHandler(),
+                new PersistentVolumeClaimHandler(),
+                new StatefulSetHandler(),
+                new IngressHandler(),
+                new RoleHandler(),
+                new RoleBindingHandler(),
+                new ClusterRoleHandler(),
+                new ClusterRoleBindingHandler(),
+                new PodDisruptionBudgetHandler(),
+                new HorizontalPodAutoscalerHandler(),
+                new NamespaceHandler(),
+                new NetworkPolicyHandler(),
+                new PodHandler(),
+                new CustomResourceHandler());
     }
 }
