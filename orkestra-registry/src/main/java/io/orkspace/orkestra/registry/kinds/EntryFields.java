@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The rendered fields of one Katalog entry (or of an object nested in it), read with the types a kind expects.
@@ -25,9 +24,6 @@ import java.util.regex.Pattern;
  * {@code probes.liveness.periodSeconds: expected an integer, got "often"}. A null or blank value counts as absent.
  */
 final class EntryFields {
-
-    /** A Kubernetes quantity ({@code 100m}, {@code 128Mi}, {@code 1.5}, {@code 1e3}). */
-    private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[KMGTPE]i|[numkMGTPE])?");
 
     private final Map<String, ?> values;
     private final String prefix;
@@ -234,7 +230,7 @@ final class EntryFields {
         return out;
     }
 
-    /** A map of quantities ({@code requests: {cpu: 100m, memory: 128Mi}}), sorted by key; empty when absent. */
+    /** A map of quantities ({@code requests: {cpu: 100m, memory: 128Mi}}) in canonical form, sorted by key; empty when absent. */
     Map<String, Quantity> quantities(String key) throws InvalidEntryException {
         Map<String, Quantity> out = new TreeMap<>();
         for (Map.Entry<String, String> e : stringMap(key).entrySet()) {
@@ -352,10 +348,11 @@ final class EntryFields {
 
     private static Quantity quantity(String path, String text) throws InvalidEntryException {
         String t = text.trim();
-        if (!QUANTITY.matcher(t).matches()) {
+        if (!CanonicalQuantity.valid(t)) {
             throw new InvalidEntryException(path + ": expected a quantity (100m, 128Mi, 2), got " + show(text));
         }
-        return new Quantity(t);
+        // as the server will store it, so that the object equals the live one
+        return new Quantity(CanonicalQuantity.of(t));
     }
 
     static InvalidEntryException wrongType(String path, String expected, Object got) {
