@@ -72,7 +72,7 @@ final class CustomResourceHandler implements KindHandler {
         String apiVersion = f.requiredString("apiVersion").trim();
         if (!apiVersion.matches("([a-z0-9.-]+/)?v[0-9]+((alpha|beta)[0-9]+)?")) {
             throw new InvalidEntryException(f.path("apiVersion") + ": expected group/version (cert-manager.io/v1) or a core version (v1), got "
-                    + EntryFields.show(apiVersion));
+                    + RenderedValue.show(apiVersion));
         }
         String kind = f.requiredString("kind").trim();
         // accepted for the reference's sake and type-checked, but not part of the object (see the class comment)

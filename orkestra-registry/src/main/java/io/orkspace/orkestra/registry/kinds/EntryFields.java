@@ -54,26 +54,26 @@ final class EntryFields {
 
     /** True when the field is set to something other than null or blank text. */
     boolean has(String key) {
-        return present(values.get(key));
+        return RenderedValue.present(values.get(key));
     }
 
     /** The field as rendered, or null. */
     Object raw(String key) {
         Object v = values.get(key);
-        return present(v) ? v : null;
+        return RenderedValue.present(v) ? v : null;
     }
 
     // ---- scalars ---------------------------------------------------------------------------------------------
 
     Optional<String> string(String key) throws InvalidEntryException {
         Object v = raw(key);
-        return v == null ? Optional.empty() : Optional.of(text(path(key), v));
+        return v == null ? Optional.empty() : Optional.of(RenderedValue.text(path(key), v));
     }
 
     /** The field as text exactly as rendered, blank text included (an environment variable's value). */
     Optional<String> exactString(String key) throws InvalidEntryException {
         Object v = values.get(key);
-        return v == null ? Optional.empty() : Optional.of(text(path(key), v));
+        return v == null ? Optional.empty() : Optional.of(RenderedValue.text(path(key), v));
     }
 
     String string(String key, String fallback) throws InvalidEntryException {
@@ -95,12 +95,12 @@ final class EntryFields {
                 return Optional.of(a);
             }
         }
-        throw new InvalidEntryException(path(key) + ": expected one of " + String.join(", ", accepted) + ", got " + show(value.get()));
+        throw new InvalidEntryException(path(key) + ": expected one of " + String.join(", ", accepted) + ", got " + RenderedValue.show(value.get()));
     }
 
     Optional<Integer> integer(String key) throws InvalidEntryException {
         Object v = raw(key);
-        return v == null ? Optional.empty() : Optional.of(toInt(path(key), v));
+        return v == null ? Optional.empty() : Optional.of(RenderedValue.toInt(path(key), v));
     }
 
     int integer(String key, int fallback) throws InvalidEntryException {
@@ -127,7 +127,7 @@ final class EntryFields {
         if (v instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
             return Optional.of(Boolean.parseBoolean(s.trim()));
         }
-        throw wrongType(path(key), "a boolean", v);
+        throw RenderedValue.wrongType(path(key), "a boolean", v);
     }
 
     boolean bool(String key, boolean fallback) throws InvalidEntryException {
@@ -141,9 +141,9 @@ final class EntryFields {
             return Optional.empty();
         }
         if (v instanceof Number || v instanceof String s && s.trim().matches("[+-]?\\d+")) {
-            return Optional.of(new IntOrString(toInt(path(key), v)));
+            return Optional.of(new IntOrString(RenderedValue.toInt(path(key), v)));
         }
-        return Optional.of(new IntOrString(text(path(key), v).trim()));
+        return Optional.of(new IntOrString(RenderedValue.text(path(key), v).trim()));
     }
 
     /** A count or a percentage ({@code 1}, {@code "25%"}), as a rolling update or a disruption budget takes it. */
@@ -156,9 +156,9 @@ final class EntryFields {
             return Optional.of(new IntOrString(s.trim()));
         }
         if (v instanceof Number || v instanceof String s && s.trim().matches("[+-]?\\d+")) {
-            return Optional.of(new IntOrString(toInt(path(key), v)));
+            return Optional.of(new IntOrString(RenderedValue.toInt(path(key), v)));
         }
-        throw wrongType(path(key), "an integer or a percentage", v);
+        throw RenderedValue.wrongType(path(key), "an integer or a percentage", v);
     }
 
     /** A port from 1 to 65535. */
@@ -202,10 +202,10 @@ final class EntryFields {
         List<?> items = list(key);
         for (int i = 0; i < items.size(); i++) {
             String itemPath = path(key) + "[" + i + "]";
-            if (!present(items.get(i))) {
-                throw new InvalidEntryException(itemPath + ": expected a string, got " + show(items.get(i)));
+            if (!RenderedValue.present(items.get(i))) {
+                throw new InvalidEntryException(itemPath + ": expected a string, got " + RenderedValue.show(items.get(i)));
             }
-            out.add(text(itemPath, items.get(i)));
+            out.add(RenderedValue.text(itemPath, items.get(i)));
         }
         return out;
     }
@@ -218,14 +218,14 @@ final class EntryFields {
             return out;
         }
         if (!(v instanceof Map<?, ?> m)) {
-            throw wrongType(path(key), "a map", v);
+            throw RenderedValue.wrongType(path(key), "a map", v);
         }
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String entryPath = path(key) + "." + e.getKey();
             if (e.getValue() == null) {
                 throw new InvalidEntryException(entryPath + ": expected a string, got null");
             }
-            out.put(String.valueOf(e.getKey()), text(entryPath, e.getValue()));
+            out.put(String.valueOf(e.getKey()), RenderedValue.text(entryPath, e.getValue()));
         }
         return out;
     }
@@ -234,14 +234,14 @@ final class EntryFields {
     Map<String, Quantity> quantities(String key) throws InvalidEntryException {
         Map<String, Quantity> out = new TreeMap<>();
         for (Map.Entry<String, String> e : stringMap(key).entrySet()) {
-            out.put(e.getKey(), quantity(path(key) + "." + e.getKey(), e.getValue()));
+            out.put(e.getKey(), RenderedValue.quantity(path(key) + "." + e.getKey(), e.getValue()));
         }
         return out;
     }
 
     Optional<Quantity> quantity(String key) throws InvalidEntryException {
         Optional<String> s = string(key);
-        return s.isEmpty() ? Optional.empty() : Optional.of(quantity(path(key), s.get()));
+        return s.isEmpty() ? Optional.empty() : Optional.of(RenderedValue.quantity(path(key), s.get()));
     }
 
     /** A list field as rendered; empty when absent. */
@@ -251,7 +251,7 @@ final class EntryFields {
             return List.of();
         }
         if (!(v instanceof List<?> l)) {
-            throw wrongType(path(key), "a list", v);
+            throw RenderedValue.wrongType(path(key), "a list", v);
         }
         return l;
     }
@@ -263,7 +263,7 @@ final class EntryFields {
             return Map.of();
         }
         if (!(v instanceof Map<?, ?> m)) {
-            throw wrongType(path(key), "a map", v);
+            throw RenderedValue.wrongType(path(key), "a map", v);
         }
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         m.forEach((k, val) -> out.put(String.valueOf(k), val));
@@ -291,89 +291,12 @@ final class EntryFields {
         return values.keySet();
     }
 
-    // ---- conversions ------------------------------------------------------------------------------------------
-
-    private static boolean present(Object v) {
-        return v != null && !(v instanceof String s && s.isBlank());
-    }
-
     private EntryFields asObject(String objectPath, Object v) throws InvalidEntryException {
         if (!(v instanceof Map<?, ?> m)) {
-            throw wrongType(objectPath, "a map", v);
+            throw RenderedValue.wrongType(objectPath, "a map", v);
         }
         Map<String, Object> copy = new java.util.LinkedHashMap<>();
         m.forEach((k, val) -> copy.put(String.valueOf(k), val));
         return new EntryFields(copy, objectPath + ".");
-    }
-
-    private static String text(String path, Object v) throws InvalidEntryException {
-        if (v instanceof String s) {
-            return s;
-        }
-        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
-        }
-        if (v instanceof BigDecimal b) {
-            return b.toPlainString();
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return String.valueOf(v);
-        }
-        throw wrongType(path, "a string", v);
-    }
-
-    private static int toInt(String path, Object v) throws InvalidEntryException {
-        if (v instanceof Integer i) {
-            return i;
-        }
-        if (v instanceof Long || v instanceof BigInteger || v instanceof Short || v instanceof Byte) {
-            long l = ((Number) v).longValue();
-            if (l == ((Number) v).doubleValue() && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-                return (int) l;
-            }
-        } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-            double d = ((Number) v).doubleValue();
-            if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
-                return (int) d;
-            }
-        } else if (v instanceof String s) {
-            try {
-                return Integer.parseInt(s.trim().startsWith("+") ? s.trim().substring(1) : s.trim());
-            } catch (NumberFormatException e) {
-                // falls through to the type error below
-            }
-        }
-        throw wrongType(path, "an integer", v);
-    }
-
-    private static Quantity quantity(String path, String text) throws InvalidEntryException {
-        String t = text.trim();
-        if (!CanonicalQuantity.valid(t)) {
-            throw new InvalidEntryException(path + ": expected a quantity (100m, 128Mi, 2), got " + show(text));
-        }
-        // as the server will store it, so that the object equals the live one
-        return new Quantity(CanonicalQuantity.of(t));
-    }
-
-    static InvalidEntryException wrongType(String path, String expected, Object got) {
-        return new InvalidEntryException(path + ": expected " + expected + ", got " + show(got));
-    }
-
-    /** How a rendered value appears in a message: text quoted, collections by kind. */
-    static String show(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof String s) {
-            String one = s.replace("\n", "\\n");
-            return "\"" + (one.length() > 60 ? one.substring(0, 57) + "..." : one) + "\"";
-        }
-        if (v instanceof Map<?, ?>) {
-            return "a map";
-        }
-        if (v instanceof List<?>) {
-            return "a list";
-        }
-        return String.valueOf(v);
     }
 }

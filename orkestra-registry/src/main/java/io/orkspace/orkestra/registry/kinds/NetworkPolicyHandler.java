@@ -77,7 +77,7 @@ final class NetworkPolicyHandler extends AbstractKindHandler {
             }
             for (String t : f.strings("policyTypes")) {
                 String type = TYPES.stream().filter(x -> x.equalsIgnoreCase(t.trim())).findFirst()
-                        .orElseThrow(() -> new InvalidEntryException(f.path("policyTypes") + ": expected Ingress or Egress, got " + EntryFields.show(t)));
+                        .orElseThrow(() -> new InvalidEntryException(f.path("policyTypes") + ": expected Ingress or Egress, got " + RenderedValue.show(t)));
                 if (!types.contains(type)) {
                     types.add(type);
                 }

@@ -51,7 +51,7 @@ final class PersistentVolumeClaimHandler extends AbstractKindHandler {
             Optional<String> known = ACCESS_MODES.stream().filter(m -> m.equalsIgnoreCase(mode)).findFirst();
             if (known.isEmpty()) {
                 throw new InvalidEntryException(f.path(key) + "[" + i + "]: expected one of " + String.join(", ", ACCESS_MODES)
-                        + ", got " + EntryFields.show(mode));
+                        + ", got " + RenderedValue.show(mode));
             }
             out.add(known.get());
         }

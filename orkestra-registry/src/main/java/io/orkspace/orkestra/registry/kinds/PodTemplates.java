@@ -113,7 +113,7 @@ final class PodTemplates {
             } else if (item instanceof String s && !s.isBlank()) {
                 out.add(new LocalObjectReference(s));
             } else {
-                throw EntryFields.wrongType(path, "a secret name (or {name: ...})", item);
+                throw RenderedValue.wrongType(path, "a secret name (or {name: ...})", item);
             }
         }
         return out;

@@ -102,7 +102,7 @@ final class RbacFields {
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             if (!(item instanceof String s)) {
-                throw EntryFields.wrongType(r.path(key) + "[" + i + "]", "a string", item);
+                throw RenderedValue.wrongType(r.path(key) + "[" + i + "]", "a string", item);
             }
             out.add(s);
         }
