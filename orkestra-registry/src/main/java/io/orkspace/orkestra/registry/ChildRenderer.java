@@ -2,6 +2,7 @@ package io.orkspace.orkestra.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.orkspace.orkestra.katalog.CrdEntry;
+import io.orkspace.orkestra.katalog.Location;
 import io.orkspace.orkestra.katalog.RenderException;
 import io.orkspace.orkestra.katalog.ResourceEntry;
 import io.orkspace.orkestra.katalog.TemplateBlock;
@@ -163,8 +164,26 @@ public final class ChildRenderer {
         try {
             return handler.build(fields, owner);
         } catch (InvalidEntryException e) {
-            throw new RenderException(entry.location(), entry.path(), e.getMessage());
+            throw located(entry, e.getMessage());
         }
+    }
+
+    /**
+     * Places a handler's complaint ({@code replicas: expected an integer, got "three"}) on the field it names: its path,
+     * and the line of its template when it has one; the entry's own location otherwise.
+     */
+    private static RenderException located(ResourceEntry entry, String message) {
+        int colon = message.indexOf(": ");
+        if (colon > 0 && message.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.\\[\\]-]*")) {
+            String field = message.substring(0, colon);
+            String key = field.split("[.\\[]", 2)[0];
+            ValueTemplate template = entry.fields().get(key);
+            if (template != null || key.equals("name") || key.equals("namespace")) {
+                Location at = template instanceof ValueTemplate.Text text && field.equals(key) ? text.location() : entry.location();
+                return new RenderException(at, entry.path() + "." + field, message.substring(colon + 2));
+            }
+        }
+        return new RenderException(entry.location(), entry.path(), message);
     }
 
     private ValueTemplate defaultName(KindHandler handler, ResourceEntry entry) throws RenderException {
