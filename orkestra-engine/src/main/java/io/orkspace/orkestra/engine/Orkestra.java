@@ -1,0 +1,101 @@
+package io.orkspace.orkestra.engine;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.orkspace.orkestra.engine.internal.EngineRuntime;
+import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.katalog.KatalogException;
+import io.orkspace.orkestra.katalog.KatalogLoader;
+import io.orkspace.orkestra.katalog.template.TemplateEngine;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An Orkestra engine: the operators of one Katalog, running against one Kubernetes client. No static state: two
+ * engines can run in one JVM, and the host application keeps the client and the lifecycle.
+ *
+ * <pre>{@code
+ * try (Orkestra engine = Orkestra.builder().client(client).katalog(Path.of("katalog.yaml")).build()) {
+ *     engine.start();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Orkestra implements AutoCloseable {
+
+    private final EngineRuntime runtime;
+
+    private Orkestra(EngineRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts every enabled CRD entry's operator (dependencies first); returns once they all run. */
+    public Orkestra start() throws InterruptedException {
+        runtime.start();
+        return this;
+    }
+
+    /** CRD entry name → healthy (started, fewer consecutive failures than its failureThreshold). */
+    public Map<String, Boolean> health() {
+        return runtime.health();
+    }
+
+    /** Stops the operators, letting in-flight reconciles finish (up to {@link EngineOptions#shutdownGrace()}). */
+    public void stop() {
+        runtime.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Builds an engine. A client and a Katalog are required. */
+    public static final class Builder {
+        private KubernetesClient client;
+        private Katalog katalog;
+        private Path katalogFile;
+        private TemplateEngine templates;
+        private EngineOptions options = EngineOptions.DEFAULTS;
+
+        public Builder client(KubernetesClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** A Katalog loaded by the caller, with the template engine it was compiled with. */
+        public Builder katalog(Katalog katalog, TemplateEngine templates) {
+            this.katalog = katalog;
+            this.templates = templates;
+            return this;
+        }
+
+        /** A Katalog file, loaded (and validated) by {@link #build()}. */
+        public Builder katalog(Path file) {
+            this.katalogFile = file;
+            return this;
+        }
+
+        public Builder options(EngineOptions options) {
+            this.options = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Loads the Katalog if a file was given; its problems are thrown together, located. */
+        public Orkestra build() throws KatalogException {
+            Objects.requireNonNull(client, "client");
+            if (katalog == null) {
+                Objects.requireNonNull(katalogFile, "katalog");
+                KatalogLoader loader = KatalogLoader.create();
+                katalog = loader.load(katalogFile);
+                templates = loader.templates();
+            }
+            return new Orkestra(new EngineRuntime(client, katalog, templates, options));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.orkspace.orkestra.engine.internal;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.orkspace.orkestra.katalog.CrdEntry;
+import io.orkspace.orkestra.katalog.RenderException;
+import io.orkspace.orkestra.registry.ChildRenderer;
+import io.orkspace.orkestra.registry.DesiredChild;
+import io.orkspace.orkestra.engine.internal.EventRecorder.Type;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The generic reconciler of a CRD entry: renders the CR's desired children, applies (server-side apply, field manager
+ * {@code orkestra}) only those that differ from the informer cache, deletes children no longer declared, runs
+ * {@code onDelete} under the finalizer, and writes status only when it changed. A no-op reconcile makes no write.
+ */
+final class DeclarativeReconciler implements KeyReconciler {
+
+    static final String FINALIZER = "orkestra.orkspace.io/finalizer";
+
+    private final CrdEntry crd;
+    private final KubernetesClient client;
+    private final ResourceDefinitionContext context;
+    private final Function<String, GenericKubernetesResource> crCache;
+    private final ChildCache children;
+    private final ChildRenderer renderer;
+    private final StatusWriter status;
+    private final EventRecorder events;
+    private final String fieldManager;
+    /** Our last write per child, until the informer cache has caught up with it. */
+    private final Cache<String, Applied> recentlyApplied = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
+
+    /** The resourceVersion a child had before our apply, and what the apply returned. */
+    private record Applied(String before, GenericKubernetesResource after) {
+    }
+
+    DeclarativeReconciler(CrdEntry crd, KubernetesClient client, ResourceDefinitionContext context,
+                          Function<String, GenericKubernetesResource> crCache, ChildCache children, ChildRenderer renderer,
+                          EventRecorder events, String fieldManager) {
+        this.crd = crd;
+        this.client = client;
+        this.context = context;
+        this.crCache = crCache;
+        this.children = children;
+        this.renderer = renderer;
+        this.status = new StatusWriter(client, context);
+        this.events = events;
+        this.fieldManager = fieldManager;
+    }
+
+    @Override
+    public Result reconcile(String key) throws Exception {
+        GenericKubernetesResource cr = crCache.apply(key);
+        if (cr == null) {
+            return Result.DONE; // gone: owner references let the garbage collector remove the children
+        }
+        Map<String, Object> crMap = asMap(cr);
+        if (cr.getMetadata().getDeletionTimestamp() != null) {
+            return finalise(cr, crMap);
+        }
+        if (needsFinalizer() && !hasFinalizer(cr)) {
+            setFinalizers(cr, true);
+            return Result.DONE; // the update event brings us back with the finalizer in place
+        }
+        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+        if (rendered.failed()) {
+            RenderException first = rendered.errors().get(0);
+            String message = describe(rendered.errors());
+            events.record(cr, Type.Warning, "InvalidTemplate", message);
+            status.write(cr, new StatusWriter.Report("Degraded", false, "InvalidTemplate", message, false, "InvalidTemplate", message, Map.of()));
+            throw new IllegalStateException(first.getMessage());
+        }
+        Set<String> wanted = new HashSet<>();
+        boolean firstReconcile = !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
+        try {
+            for (DesiredChild child : rendered.children()) {
+                wanted.add(identity(child.object()));
+                if (child.reconcile() || firstReconcile) {
+                    apply(cr, child);
+                } // an onCreate child without reconcile: true is created by the first reconcile, then never touched
+            }
+            pruneUndeclared(cr, wanted);
+        } catch (KubernetesClientException e) {
+            String message = "applying children failed: " + e.getMessage();
+            events.record(cr, Type.Warning, "ReconcileFailed", message);
+            status.write(cr, new StatusWriter.Report("Degraded", false, "ReconcileFailed", message, false, "ReconcileFailed", message, Map.of()));
+            throw e;
+        }
+        // messages are stable across no-op reconciles, so an unchanged CR gets no status write
+        status.write(cr, new StatusWriter.Report("Active", true, "ChildrenApplied", "all " + rendered.children().size()
+                + " child object(s) are applied", true, "ReconcileSucceeded", "the last reconcile succeeded", Map.of()));
+        return Result.DONE;
+    }
+
+    /** Applies a child unless the cache shows it already as desired; returns true when it wrote. */
+    private boolean apply(GenericKubernetesResource cr, DesiredChild child) {
+        HasMetadata desired = child.object();
+        String id = identity(desired);
+        GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
+                desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        Applied recent = recentlyApplied.getIfPresent(id);
+        if (recent != null && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
+            live = recent.after(); // the informer has not seen our last write yet: do not write it twice
+        }
+        if (live != null && (!child.reconcile() || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
+            return false;
+        }
+        var op = client.resource(desired).fieldManager(fieldManager);
+        HasMetadata result = (child.forceConflict() ? op.forceConflicts() : op).serverSideApply();
+        recentlyApplied.put(id, new Applied(live == null ? null : live.getMetadata().getResourceVersion(),
+                Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class)));
+        events.record(cr, Type.Normal, live == null ? "Created" : "Updated",
+                (live == null ? "created " : "updated ") + desired.getKind() + " " + desired.getMetadata().getName());
+        return true;
+    }
+
+    /** Deletes owned children the Katalog no longer declares (a condition turned false, a forEach list shrank). */
+    private void pruneUndeclared(GenericKubernetesResource cr, Set<String> wanted) {
+        for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
+            if (!wanted.contains(identity(owned)) && owned.getMetadata().getDeletionTimestamp() == null) {
+                client.resource(owned).delete();
+                events.record(cr, Type.Normal, "Deleted", "deleted " + owned.getKind() + " " + owned.getMetadata().getName()
+                        + " (no longer declared)");
+            }
+        }
+    }
+
+    private Result finalise(GenericKubernetesResource cr, Map<String, Object> crMap) {
+        if (!hasFinalizer(cr)) {
+            return Result.DONE;
+        }
+        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.DELETE);
+        if (rendered.failed()) {
+            events.record(cr, Type.Warning, "InvalidTemplate", describe(rendered.errors()));
+        }
+        for (DesiredChild child : rendered.children()) {
+            apply(cr, child);
+        }
+        setFinalizers(cr, false);
+        return Result.DONE;
+    }
+
+    private boolean needsFinalizer() {
+        return !crd.operatorBox().onDelete().isEmpty();
+    }
+
+    private boolean hasFinalizer(GenericKubernetesResource cr) {
+        List<String> f = cr.getMetadata().getFinalizers();
+        return f != null && f.contains(FINALIZER);
+    }
+
+    /** Adds or removes our finalizer with a merge patch guarded by the resourceVersion (409 means: reconcile again). */
+    private void setFinalizers(GenericKubernetesResource cr, boolean add) {
+        List<String> finalizers = new ArrayList<>(cr.getMetadata().getFinalizers() == null ? List.of() : cr.getMetadata().getFinalizers());
+        if (add) {
+            finalizers.add(FINALIZER);
+        } else {
+            finalizers.remove(FINALIZER);
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("finalizers", finalizers);
+        metadata.put("resourceVersion", cr.getMetadata().getResourceVersion());
+        var resource = cr.getMetadata().getNamespace() == null
+                ? client.genericKubernetesResources(context).withName(cr.getMetadata().getName())
+                : client.genericKubernetesResources(context).inNamespace(cr.getMetadata().getNamespace()).withName(cr.getMetadata().getName());
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", metadata)));
+    }
+
+    private static String identity(HasMetadata o) {
+        return o.getApiVersion() + "/" + o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    }
+
+    private static String describe(List<RenderException> errors) {
+        return errors.stream().map(e -> e.path() + " (" + e.location() + "): " + e.detail()).collect(Collectors.joining("; "));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object o) {
+        return Serialization.jsonMapper().convertValue(o, Map.class);
+    }
+}
