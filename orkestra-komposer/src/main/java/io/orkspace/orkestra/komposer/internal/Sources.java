@@ -10,12 +10,14 @@ import java.util.List;
 public final class Sources {
 
     private final FileSource files;
+    private final HelmSource helm;
 
     public Sources(KomposerOptions options, KatalogLoader loader) {
         ImportedKatalogs katalogs = new ImportedKatalogs(loader);
         Http http = new Http(options.timeout());
         ContentStore store = new ContentStore(options.cacheDir());
         this.files = new FileSource(katalogs, http, store, options.env(), options.offline());
+        this.helm = new HelmSource(katalogs, http, store, options.env(), options.offline());
     }
 
     /** The Katalogs an import brings (a Helm chart may bring several); problems inside them go to {@code problems}. */
@@ -23,6 +25,9 @@ public final class Sources {
         if (imp instanceof KomposerDocument.FileImport f) {
             SourceKatalog k = files.fetch(f, komposer.file().toAbsolutePath().getParent(), problems);
             return k == null ? List.of() : List.of(k);
+        }
+        if (imp instanceof KomposerDocument.HelmImport h) {
+            return helm.fetch(h, problems);
         }
         throw new SourceException("is not supported yet");
     }
