@@ -185,6 +185,18 @@ class WebhookServerTest {
     }
 
     @Test
+    void tooLongRequestLinesAndHeadersAreRefusedWithTheirOwnCodes() throws Exception {
+        try (RawHttps raw = new RawHttps(trust, server.port())) {
+            raw.send("GET /healthz?" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.read().status()).isEqualTo(414);
+        }
+        try (RawHttps raw = new RawHttps(trust, server.port())) {
+            raw.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n");
+            assertThat(raw.read().status()).isEqualTo(431);
+        }
+    }
+
+    @Test
     void plainHttpOnTheTlsPortIsDroppedNotHung() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(5000);

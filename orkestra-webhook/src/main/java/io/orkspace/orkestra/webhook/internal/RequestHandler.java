@@ -7,6 +7,7 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         DecoderResult decoded = req.decoderResult();
         if (decoded.isFailure()) {
             Throwable cause = decoded.cause();
-            int status = cause instanceof TooLongFrameException ? 431 : 400;
+            int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongFrameException ? 431 : 400;
             HttpReplies.fail(ctx, status, "BadRequest", "malformed HTTP request: " + Json.oneLine(String.valueOf(cause.getMessage())));
             return;
         }
