@@ -228,6 +228,28 @@ class AdmissionTest {
     }
 
     @Test
+    void shorthandRulesAsTheReferenceWritesThem() {
+        Admission a = Admission.of(Samples.katalog("""
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: s}
+                spec:
+                  crds:
+                    db:
+                      apiTypes: {group: g.io, version: v1, kind: Db, plural: dbs}
+                      validation:
+                        rules:
+                          - {field: spec.replicas, max: 10, message: at most 10}
+                          - {field: spec.replicas, min: 1, message: at least 1}
+                          - {field: spec.engine, in: "postgres,mysql", message: "unsupported engine"}
+                """).crd("db").orElseThrow());
+
+        assertThat(a.validate(app(Map.of("replicas", 3, "engine", "mysql")), Admission.Phase.ADMISSION).allowed()).isTrue();
+        assertThat(a.validate(app(Map.of("replicas", 0, "engine", "oracle")), Admission.Phase.ADMISSION).message())
+                .isEqualTo("spec.replicas: at least 1 (got 0); spec.engine: unsupported engine (got \"oracle\")");
+    }
+
+    @Test
     void operationsDefaultToCreateAndUpdate() {
         assertThat(List.of("CREATE", "UPDATE", "DELETE")).filteredOn(app::intercepts).containsExactly("CREATE", "UPDATE");
         assertThat(List.of("CREATE", "UPDATE", "DELETE")).filteredOn(job::intercepts).containsExactly("CREATE");
