@@ -55,6 +55,8 @@ class SchemaTest {
             for (Map.Entry<String, Schema.Field> f : schema.type(typeName).fields().entrySet()) {
                 if (f.getValue().unsupported() && f.getValue().alias() == null) {
                     assertThat(row.get()).as(typeName + "." + f.getKey()).contains("`" + f.getKey() + "`");
+                } else if (!f.getValue().unsupported()) {
+                    assertThat(row.get()).as(typeName + "." + f.getKey() + " is supported").doesNotContain("`" + f.getKey() + "`");
                 }
             }
         }
