@@ -2,6 +2,7 @@ package io.orkspace.orkestra.engine.internal;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -21,6 +22,34 @@ final class ChildCache implements AutoCloseable {
 
     static final String MANAGED_BY = "managed-by";
     static final String OWNER_INDEX = "owner-uid";
+    /**
+     * On a child that cannot have an owner reference (a cluster-scoped child of a namespaced CR): who owns it, as
+     * {@code apiVersion=...,kind=...,namespace=...,name=...,uid=...}. The finalizer of the CR deletes such children.
+     */
+    static final String OWNER_ANNOTATION = "orkestra.orkspace.io/owner";
+
+    /** The owner annotation's value for a CR. */
+    static String ownerAnnotation(String apiVersion, String kind, String namespace, String name, String uid) {
+        return "apiVersion=" + apiVersion + ",kind=" + kind + ",namespace=" + (namespace == null ? "" : namespace)
+                + ",name=" + name + ",uid=" + uid;
+    }
+
+    /** Parses {@link #OWNER_ANNOTATION}: its fields, or an empty map when absent or malformed. */
+    static Map<String, String> annotatedOwner(GenericKubernetesResource child) {
+        Map<String, String> annotations = child.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(OWNER_ANNOTATION);
+        if (value == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String part : value.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                out.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return out.keySet().containsAll(List.of("apiVersion", "kind", "name", "uid")) ? out : Map.of();
+    }
 
     /** Receives the owner reference and namespace of a child that changed. */
     interface Router extends BiConsumer<OwnerReference, String> {
@@ -96,20 +125,29 @@ final class ChildCache implements AutoCloseable {
 
     private void route(GenericKubernetesResource child) {
         List<OwnerReference> refs = child.getMetadata().getOwnerReferences();
-        if (refs == null) {
-            return;
-        }
-        for (OwnerReference ref : refs) {
-            if (Boolean.TRUE.equals(ref.getController())) {
-                router.accept(ref, child.getMetadata().getNamespace());
+        if (refs != null) {
+            for (OwnerReference ref : refs) {
+                if (Boolean.TRUE.equals(ref.getController())) {
+                    router.accept(ref, child.getMetadata().getNamespace());
+                }
             }
+        }
+        Map<String, String> owner = annotatedOwner(child);
+        if (!owner.isEmpty()) {
+            router.accept(new OwnerReferenceBuilder().withApiVersion(owner.get("apiVersion")).withKind(owner.get("kind"))
+                    .withName(owner.get("name")).withUid(owner.get("uid")).build(), owner.getOrDefault("namespace", ""));
         }
     }
 
     private static List<String> ownerUids(GenericKubernetesResource obj) {
         List<OwnerReference> refs = obj.getMetadata().getOwnerReferences();
-        return refs == null ? List.of() : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController()))
-                .map(OwnerReference::getUid).toList();
+        List<String> uids = new java.util.ArrayList<>(refs == null ? List.of() : refs.stream()
+                .filter(r -> Boolean.TRUE.equals(r.getController())).map(OwnerReference::getUid).toList());
+        String annotated = annotatedOwner(obj).get("uid");
+        if (annotated != null) {
+            uids.add(annotated);
+        }
+        return uids;
     }
 
     @Override

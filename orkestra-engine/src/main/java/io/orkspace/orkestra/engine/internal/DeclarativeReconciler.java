@@ -77,11 +77,11 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (cr.getMetadata().getDeletionTimestamp() != null) {
             return finalise(cr, crMap);
         }
-        if (needsFinalizer() && !hasFinalizer(cr)) {
+        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+        if (needsFinalizer(rendered) && !hasFinalizer(cr)) {
             setFinalizers(cr, true);
             return Result.DONE; // the update event brings us back with the finalizer in place
         }
-        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
         if (rendered.failed()) {
             RenderException first = rendered.errors().get(0);
             String message = describe(rendered.errors());
@@ -124,6 +124,13 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (live != null && (!child.reconcile() || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
             return false;
         }
+        if (!hasOwnerReference(desired)) {
+            Map<String, String> annotations = new LinkedHashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
+                    : desired.getMetadata().getAnnotations());
+            annotations.put(ChildCache.OWNER_ANNOTATION, ChildCache.ownerAnnotation(cr.getApiVersion(), cr.getKind(),
+                    cr.getMetadata().getNamespace(), cr.getMetadata().getName(), cr.getMetadata().getUid()));
+            desired.getMetadata().setAnnotations(annotations);
+        }
         var op = client.resource(desired).fieldManager(fieldManager);
         HasMetadata result = (child.forceConflict() ? op.forceConflicts() : op).serverSideApply();
         recentlyApplied.put(id, new Applied(live == null ? null : live.getMetadata().getResourceVersion(),
@@ -155,12 +162,25 @@ final class DeclarativeReconciler implements KeyReconciler {
         for (DesiredChild child : rendered.children()) {
             apply(cr, child);
         }
+        // children without an owner reference (cluster-scoped children of a namespaced CR): the garbage collector
+        // cannot see them, so they go now
+        for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
+            if (!hasOwnerReference(owned) && owned.getMetadata().getDeletionTimestamp() == null) {
+                client.resource(owned).delete();
+                events.record(cr, Type.Normal, "Deleted", "deleted " + owned.getKind() + " " + owned.getMetadata().getName());
+            }
+        }
         setFinalizers(cr, false);
         return Result.DONE;
     }
 
-    private boolean needsFinalizer() {
-        return !crd.operatorBox().onDelete().isEmpty();
+    /** onDelete work to run, or children the garbage collector cannot reach (no owner reference possible). */
+    private boolean needsFinalizer(ChildRenderer.Result rendered) {
+        return !crd.operatorBox().onDelete().isEmpty() || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()));
+    }
+
+    private static boolean hasOwnerReference(HasMetadata o) {
+        return o.getMetadata().getOwnerReferences() != null && !o.getMetadata().getOwnerReferences().isEmpty();
     }
 
     private boolean hasFinalizer(GenericKubernetesResource cr) {

@@ -57,7 +57,7 @@ public final class EngineRuntime implements AutoCloseable {
         this.renderer = new ChildRenderer(handlers, templates);
         this.events = new EventRecorder(client, options.eventComponent());
         this.children = new ChildCache(client, (ref, namespace) -> stacks.values().stream().filter(s -> s.owns(ref)).forEach(
-                s -> s.enqueue(s.crd().namespaced() && namespace != null ? namespace + "/" + ref.getName() : ref.getName())));
+                s -> s.enqueue(s.crd().namespaced() && namespace != null && !namespace.isEmpty() ? namespace + "/" + ref.getName() : ref.getName())));
     }
 
     /** Starts every enabled CRD entry's operator; returns once all informers synced and workers run. */
