@@ -1,0 +1,281 @@
+package io.orkspace.orkestra.launcher;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.orkspace.orkestra.engine.EngineOptions;
+import io.orkspace.orkestra.engine.Orkestra;
+import io.orkspace.orkestra.katalog.CrdEntry;
+import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.katalog.KatalogException;
+import io.orkspace.orkestra.katalog.KatalogLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the operators of a Katalog against a cluster, or against an embedded API server when no "
+                + "kubeconfig is found (or with --embedded).",
+                "In embedded mode the CRDs (crdFile) and sample CRs (crFiles) are applied, the kubeconfig of the embedded "
+                        + "server is written so kubectl can watch the operator work, and what the operator does is printed."},
+        footer = {"", "Examples:",
+                "  orkestra run examples/website/katalog.yaml",
+                "  orkestra run examples/website/katalog.yaml --embedded --write-kubeconfig /tmp/orkestra.kubeconfig",
+                "  orkestra run katalog.yaml --kubeconfig ~/.kube/config",
+                "  orkestra run examples/website/katalog.yaml --exit-when-converged   # for scripts: exit 0 once every CR is Ready"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "KATALOG", description = "The Katalog to run.")
+    Path katalog;
+
+    @Option(names = "--embedded", description = "Run against an embedded API server even when a kubeconfig exists.")
+    boolean embedded;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The cluster to run against (default: $KUBECONFIG, ~/.kube/config, in-cluster).")
+    Path kubeconfig;
+
+    @Option(names = "--write-kubeconfig", paramLabel = "FILE", description = "Embedded mode: where to write the kubeconfig of the embedded server.")
+    Path writeKubeconfig;
+
+    @Option(names = "--apply-files", negatable = true, description = "Apply crdFile and crFiles before starting "
+            + "(default: on in embedded mode, off against a real cluster).")
+    Boolean applyFiles;
+
+    @Option(names = {"--exit-when-converged", "--exit-when-ready"}, description = "Exit 0 once every CR of the enabled CRD entries is Ready, 1 if that "
+            + "does not happen within --timeout.")
+    boolean exitWhenReady;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "With --exit-when-converged: how long to wait (default: ${DEFAULT-VALUE}).", converter = DurationConverter.class)
+    Duration timeout;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        KatalogLoader loader = KatalogLoader.create();
+        Katalog model;
+        try {
+            model = loader.load(katalog);
+        } catch (KatalogException e) {
+            e.problems().forEach(err::println);
+            return Main.INVALID;
+        }
+        boolean useEmbedded = embedded || (kubeconfig == null && !Clusters.kubeconfigAvailable());
+        if (useEmbedded) {
+            err.println("orkestra run: no kubeconfig found, and the embedded API server is not in this build yet: "
+                    + "use --kubeconfig FILE, or `orkestra render` to see the objects the operator would apply.");
+            return 3;
+        }
+        Config clusterConfig = kubeconfig == null ? Config.autoConfigure(null) : Config.fromKubeconfig(Files.readString(kubeconfig));
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(clusterConfig).build();
+        out.println("Cluster: " + client.getMasterUrl());
+        boolean apply = applyFiles != null ? applyFiles : useEmbedded;
+        EngineOptions options = EngineOptions.DEFAULTS.withApplyFiles(apply);
+        SharedIndexInformer<Event> events = null;
+        Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options).build();
+        AutoCloseable ownedCluster = null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            out.println("Stopping...");
+            out.flush();
+            engine.close();
+            client.close();
+            if (ownedCluster != null) {
+                closeQuietly(ownedCluster);
+            }
+            stopped.countDown();
+        }, "orkestra-shutdown");
+        try {
+            events = printEvents(client, options.eventComponent(), out);
+            engine.start();
+            out.println("Running " + model.enabledCrds().size() + " operator(s) of " + katalog + ": "
+                    + String.join(", ", model.enabledCrds().stream().map(c -> c.name() + " (" + c.apiTypes().kind() + ", "
+                    + c.workers() + " workers)").toList()));
+            if (exitWhenReady) {
+                boolean ready = Readiness.awaitAllReady(client, model.enabledCrds(), timeout, out);
+                if (events != null) {
+                    events.close();
+                }
+                engine.close();
+                client.close();
+                if (ownedCluster != null) {
+                    closeQuietly(ownedCluster);
+                }
+                return ready ? 0 : 1;
+            }
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            stopped.await();
+            return 0;
+        } catch (KubernetesClientException e) {
+            err.println("orkestra run: the API server answered " + e.getCode() + ": " + e.getMessage());
+            engine.close();
+            client.close();
+            if (ownedCluster != null) {
+                closeQuietly(ownedCluster);
+            }
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("orkestra run: " + e.getMessage());
+            engine.close();
+            client.close();
+            if (ownedCluster != null) {
+                closeQuietly(ownedCluster);
+            }
+            return 1;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // shutting down: nothing left to report to
+        }
+    }
+
+    /** Prints the Events the engine records, as they happen: the operator's own account of what it did. */
+    private static SharedIndexInformer<Event> printEvents(KubernetesClient client, String component, PrintWriter out) {
+        Instant since = Instant.now().minusSeconds(1);
+        SharedIndexInformer<Event> informer = client.v1().events().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Event e) {
+                print(e);
+            }
+
+            @Override
+            public void onUpdate(Event oldEvent, Event e) {
+                if (!java.util.Objects.equals(oldEvent.getCount(), e.getCount())) {
+                    print(e);
+                }
+            }
+
+            @Override
+            public void onDelete(Event e, boolean unknown) {
+            }
+
+            private void print(Event e) {
+                if (e.getSource() == null || !component.equals(e.getSource().getComponent())) {
+                    return;
+                }
+                if (e.getLastTimestamp() != null && Instant.parse(e.getLastTimestamp()).isBefore(since)) {
+                    return;
+                }
+                var o = e.getInvolvedObject();
+                synchronized (out) {
+                    out.printf("  %-7s %-16s %s %s%s: %s%n", e.getType(), e.getReason(), o.getKind(),
+                            o.getNamespace() == null ? "" : o.getNamespace() + "/", o.getName(), e.getMessage());
+                    out.flush();
+                }
+            }
+        }, 0);
+        return informer;
+    }
+
+    /** Where a cluster's kubeconfig could come from. */
+    static final class Clusters {
+        private Clusters() {
+        }
+
+        static boolean kubeconfigAvailable() {
+            String env = System.getenv("KUBECONFIG");
+            if (env != null && !env.isBlank()) {
+                return true;
+            }
+            if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+                return true; // in a pod: the service account
+            }
+            return Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        }
+    }
+
+    /** Waits until every CR of the given entries has the condition Ready=True. */
+    static final class Readiness {
+        private Readiness() {
+        }
+
+        @SuppressWarnings("unchecked")
+        static boolean awaitAllReady(KubernetesClient client, List<CrdEntry> crds, Duration timeout, PrintWriter out)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                int total = 0;
+                int ready = 0;
+                for (CrdEntry crd : crds) {
+                    var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                            .withGroup(crd.apiTypes().group()).withVersion(crd.apiTypes().version())
+                            .withKind(crd.apiTypes().kind()).withPlural(crd.apiTypes().plural())
+                            .withNamespaced(crd.namespaced()).build();
+                    for (var cr : client.genericKubernetesResources(context).inAnyNamespace().list().getItems()) {
+                        total++;
+                        Object status = cr.getAdditionalProperties().get("status");
+                        Object conditions = status instanceof Map<?, ?> m ? m.get("conditions") : null;
+                        if (conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> cm
+                                && "Ready".equals(cm.get("type")) && "True".equals(cm.get("status")))) {
+                            ready++;
+                        }
+                    }
+                }
+                if (total > 0 && ready == total) {
+                    out.println("All " + total + " custom resource(s) are Ready.");
+                    return true;
+                }
+                Thread.sleep(100);
+            }
+            out.println("Not every custom resource became Ready within " + timeout + ".");
+            return false;
+        }
+    }
+
+    /** Parses 30s, 5m, 1h30m, or an ISO-8601 duration. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim().toLowerCase();
+            if (v.startsWith("p")) {
+                return Duration.parse(value);
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(v);
+            Duration total = Duration.ZERO;
+            int end = 0;
+            while (m.find()) {
+                if (m.start() != end) {
+                    break;
+                }
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "ms" -> Duration.ofMillis(n);
+                    default -> Duration.ofSeconds(n);
+                });
+                end = m.end();
+            }
+            if (end != v.length() || v.isEmpty()) {
+                throw new CommandLine.TypeConversionException("expected a duration such as 30s, 5m or 1h30m, got \"" + value + "\"");
+            }
+            return total;
+        }
+    }
+}
