@@ -1,0 +1,222 @@
+package io.orkspace.orkestra.testkit.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes a request to discovery, reads or writes, counts it, applies injected faults, and turns failures into Status. */
+public final class Api implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
+  final Store store;
+  final ResourceRegistry registry = new ResourceRegistry();
+  final Traffic traffic = new Traffic();
+  private final ResourceReads reads;
+  private final ResourceWrites writes;
+  private final Collector collector;
+  private final ScheduledExecutorService timers;
+  private volatile Discovery discovery;
+
+  public Api(int watchHistoryPerResource, ScheduledExecutorService timers) {
+    this.store = new Store(watchHistoryPerResource);
+    this.reads = new ResourceReads(store);
+    this.writes = new ResourceWrites(store, registry);
+    this.collector = new Collector(store, registry, writes);
+    this.writes.collector = collector;
+    this.timers = timers;
+    for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
+      ObjectNode obj = Json.object();
+      obj.put("apiVersion", "v1");
+      obj.put("kind", "Namespace");
+      obj.putObject("metadata").put("name", ns);
+      writes.create(new Route(BuiltInTypes.NAMESPACES, "v1", null, null, null),
+          new ApiRequest("POST", "/api/v1/namespaces", java.util.Map.of(), "application/json", "kube-apiserver", Json.bytes(obj)));
+    }
+  }
+
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  void serverAddress(String address) {
+    this.discovery = new Discovery(registry, address);
+  }
+
+  public void bookmarks() {
+    store.watches.bookmarks(store.committed());
+  }
+
+  public void closeWatches() {
+    store.watches.closeAll();
+  }
+
+  public int openWatches() {
+    return store.watches.openWatches();
+  }
+
+  /** Serves one request; never throws. */
+  void handle(ApiRequest req, Exchange ex) {
+    try {
+      serve(req, ex);
+    } catch (ApiException e) {
+      ex.respond(e.code(), e.status());
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.warn("embedded API server failed on {} {}", req.method(), req.path(), e);
+      ApiException internal = ApiException.internal(e.getClass().getSimpleName() + ": " + e.getMessage());
+      ex.respond(500, internal.status());
+    }
+  }
+
+  private void serve(ApiRequest req, Exchange ex) {
+    String path = req.path();
+    if (path.equals("/healthz") || path.equals("/readyz") || path.equals("/livez")) {
+      ex.respondText(200, "ok");
+      return;
+    }
+    boolean watchPath = path.matches("^/apis?/([^/]+/)?[^/]+/watch/.*");
+    if (watchPath) {
+      path = path.replaceFirst("/watch/", "/");
+    }
+    Route r = Route.parse(path, registry);
+    if (r == null) {
+      ObjectNode doc = req.method().equals("GET") ? discovery.document(path) : null;
+      if (doc == null) {
+        throw ApiException.notFoundPath(path);
+      }
+      ex.respond(200, doc);
+      return;
+    }
+    String verb = verb(req, r, watchPath);
+    String resource = r.subresource() == null ? r.type().plural() : r.type().plural() + "/" + r.subresource();
+    boolean apply = "patch".equals(verb) && req.mediaType() != null && req.mediaType().startsWith("application/apply-patch");
+    int[] code = {200};
+    try {
+      Duration latency = traffic.latency();
+      if (!latency.isZero() && !verb.equals("watch")) {
+        sleep(latency);
+      }
+      ApiException fault = traffic.takeFault(verb, resource);
+      if (fault != null) {
+        throw fault;
+      }
+      code[0] = dispatch(verb, r, req, ex);
+    } catch (ApiException e) {
+      code[0] = e.code();
+      throw e;
+    } finally {
+      traffic.record(new Traffic.Request(verb, resource, r.namespace(), r.name(), apply, code[0]));
+    }
+  }
+
+  private int dispatch(String verb, Route r, ApiRequest req, Exchange ex) {
+    switch (verb) {
+      case "get":
+        ex.respond(200, reads.get(r));
+        return 200;
+      case "list":
+        ex.respond(200, reads.list(r, req));
+        return 200;
+      case "watch":
+        watch(r, req, ex);
+        return 200;
+      case "create":
+        ex.respond(req.dryRun() ? 200 : 201, Objects.render(writes.create(r, req), r.apiVersion()));
+        return 201;
+      case "update":
+        ex.respond(200, Objects.render(writes.update(r, req), r.apiVersion()));
+        return 200;
+      case "patch":
+        ResourceWrites.Patched p = writes.patch(r, req);
+        ex.respond(p.created() ? 201 : 200, Objects.render(p.object(), r.apiVersion()));
+        return p.created() ? 201 : 200;
+      case "delete":
+        ex.respond(200, Objects.render(writes.delete(r, req), r.apiVersion()));
+        return 200;
+      case "deletecollection":
+        ObjectNode list = Json.object();
+        list.put("apiVersion", r.apiVersion());
+        list.put("kind", r.type().listKind());
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        writes.deleteCollection(r, req, reads.select(r, req)).forEach(o -> items.add(Objects.render(o, r.apiVersion())));
+        ex.respond(200, list);
+        return 200;
+      default:
+        throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+    }
+  }
+
+  private static String verb(ApiRequest req, Route r, boolean watchPath) {
+    switch (req.method()) {
+      case "GET":
+        if (watchPath || req.flag("watch")) {
+          return "watch";
+        }
+        return r.name() == null ? "list" : "get";
+      case "POST":
+        return "create";
+      case "PUT":
+        return "update";
+      case "PATCH":
+        return "patch";
+      case "DELETE":
+        return r.name() == null ? "deletecollection" : "delete";
+      default:
+        return req.method().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private void watch(Route r, ApiRequest req, Exchange ex) {
+    // validate selectors and version before the response head goes out
+    LabelSelector.parse(req.param("labelSelector"));
+    FieldSelector.parse(req.param("fieldSelector"), r.type());
+    String timeout = req.param("timeoutSeconds");
+    long timeoutSeconds;
+    try {
+      timeoutSeconds = timeout == null || timeout.isEmpty() ? 0 : Long.parseLong(timeout);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid timeoutSeconds: \"" + timeout + "\"");
+    }
+    WatchHub.Sink sink = ex.openStream();
+    WatchHub.Subscription s;
+    try {
+      s = reads.watch(r, req, sink);
+    } catch (ApiException e) {
+      ObjectNode event = Json.object();
+      event.put("type", "ERROR");
+      event.set("object", e.status());
+      sink.send(event);
+      sink.close();
+      return;
+    }
+    ex.onStreamClosed(() -> {
+      s.open = false;
+      store.watches.unsubscribe(s);
+    });
+    if (timeoutSeconds > 0) {
+      timers.schedule(() -> {
+        store.watches.unsubscribe(s);
+        s.close();
+      }, timeoutSeconds, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeWatches();
+    collector.close();
+  }
+}
