@@ -11,6 +11,7 @@ public final class Sources {
 
     private final FileSource files;
     private final HelmSource helm;
+    private final OciSource oci;
 
     public Sources(KomposerOptions options, KatalogLoader loader) {
         ImportedKatalogs katalogs = new ImportedKatalogs(loader);
@@ -18,6 +19,7 @@ public final class Sources {
         ContentStore store = new ContentStore(options.cacheDir());
         this.files = new FileSource(katalogs, http, store, options.env(), options.offline());
         this.helm = new HelmSource(katalogs, http, store, options.env(), options.offline());
+        this.oci = new OciSource(katalogs, http, store, options);
     }
 
     /** The Katalogs an import brings (a Helm chart may bring several); problems inside them go to {@code problems}. */
@@ -29,7 +31,9 @@ public final class Sources {
         if (imp instanceof KomposerDocument.HelmImport h) {
             return helm.fetch(h, problems);
         }
-        throw new SourceException("is not supported yet");
+        KomposerDocument.RegistryImport r = (KomposerDocument.RegistryImport) imp;
+        SourceKatalog k = oci.fetch(r, problems);
+        return k == null ? List.of() : List.of(k);
     }
 
     /** How the source is named in messages. */
