@@ -11,14 +11,19 @@ import java.time.Duration;
  * @param applyFiles      dev/embedded mode: apply each CRD entry's {@code crdFile} before starting and its
  *                        {@code crFiles} once the operators run
  * @param eventComponent  the {@code source.component} of recorded Events
+ * @param hookTimeout     how long a Java hook may run before it counts as failed (it is interrupted)
  */
 public record EngineOptions(String fieldManager, Duration shutdownGrace, Duration syncTimeout, boolean applyFiles,
-                            String eventComponent) {
+                            String eventComponent, Duration hookTimeout) {
 
     public static final EngineOptions DEFAULTS = new EngineOptions("orkestra", Duration.ofSeconds(30), Duration.ofMinutes(2),
-            false, "orkestra");
+            false, "orkestra", Duration.ofSeconds(30));
 
     public EngineOptions withApplyFiles(boolean apply) {
-        return new EngineOptions(fieldManager, shutdownGrace, syncTimeout, apply, eventComponent);
+        return new EngineOptions(fieldManager, shutdownGrace, syncTimeout, apply, eventComponent, hookTimeout);
+    }
+
+    public EngineOptions withHookTimeout(Duration timeout) {
+        return new EngineOptions(fieldManager, shutdownGrace, syncTimeout, applyFiles, eventComponent, timeout);
     }
 }

@@ -1,13 +1,17 @@
 package io.orkspace.orkestra.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.orkspace.orkestra.api.Hook;
 import io.orkspace.orkestra.engine.internal.EngineRuntime;
+import io.orkspace.orkestra.engine.internal.HookRegistry;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.KatalogLoader;
 import io.orkspace.orkestra.katalog.template.TemplateEngine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -62,6 +66,8 @@ public final class Orkestra implements AutoCloseable {
         private Path katalogFile;
         private TemplateEngine templates;
         private EngineOptions options = EngineOptions.DEFAULTS;
+        private final List<Hook> hooks = new ArrayList<>();
+        private ClassLoader hookLoader = Orkestra.class.getClassLoader();
 
         public Builder client(KubernetesClient client) {
             this.client = client;
@@ -81,6 +87,21 @@ public final class Orkestra implements AutoCloseable {
             return this;
         }
 
+        /** Registers a hook (it wins over a ServiceLoader hook of the same name). */
+        public Builder hook(Hook hook) {
+            hooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /**
+         * Where {@link java.util.ServiceLoader} looks for hooks ({@code META-INF/services/io.orkspace.orkestra.api.Hook});
+         * the engine's own class loader by default, null to use only registered hooks.
+         */
+        public Builder hookClassLoader(ClassLoader loader) {
+            this.hookLoader = loader;
+            return this;
+        }
+
         public Builder options(EngineOptions options) {
             this.options = Objects.requireNonNull(options);
             return this;
@@ -95,7 +116,7 @@ public final class Orkestra implements AutoCloseable {
                 katalog = loader.load(katalogFile);
                 templates = loader.templates();
             }
-            return new Orkestra(new EngineRuntime(client, katalog, templates, options));
+            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader)));
         }
     }
 }

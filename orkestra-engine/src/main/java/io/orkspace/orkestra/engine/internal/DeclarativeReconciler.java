@@ -8,8 +8,11 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.orkspace.orkestra.api.Hook;
+import io.orkspace.orkestra.api.HookResult;
 import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.RenderException;
+import io.orkspace.orkestra.katalog.template.TemplateData;
 import io.orkspace.orkestra.registry.ChildRenderer;
 import io.orkspace.orkestra.registry.DesiredChild;
 import io.orkspace.orkestra.engine.internal.EventRecorder.Type;
@@ -46,6 +49,7 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final StatusWriter status;
     private final EventRecorder events;
     private final String fieldManager;
+    private final CrdHooks hooks;
     /** Our last write per child, until the informer cache has caught up with it. */
     private final Cache<String, Applied> recentlyApplied = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
 
@@ -55,7 +59,7 @@ final class DeclarativeReconciler implements KeyReconciler {
 
     DeclarativeReconciler(CrdEntry crd, KubernetesClient client, ResourceDefinitionContext context,
                           Function<String, GenericKubernetesResource> crCache, ChildCache children, ChildRenderer renderer,
-                          EventRecorder events, String fieldManager) {
+                          EventRecorder events, String fieldManager, CrdHooks hooks) {
         this.crd = crd;
         this.client = client;
         this.context = context;
@@ -65,6 +69,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.status = new StatusWriter(client, context);
         this.events = events;
         this.fieldManager = fieldManager;
+        this.hooks = hooks;
     }
 
     @Override
@@ -77,20 +82,47 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (cr.getMetadata().getDeletionTimestamp() != null) {
             return finalise(cr, crMap);
         }
-        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+        boolean custom = !crd.operatorBox().defaultReconciler();
+        ChildRenderer.Result rendered = custom ? new ChildRenderer.Result(List.of(), List.of())
+                : renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
         if (needsFinalizer(rendered) && !hasFinalizer(cr)) {
             setFinalizers(cr, true);
             return Result.DONE; // the update event brings us back with the finalizer in place
         }
         if (rendered.failed()) {
-            RenderException first = rendered.errors().get(0);
-            String message = describe(rendered.errors());
-            events.record(cr, Type.Warning, "InvalidTemplate", message);
-            status.write(cr, new StatusWriter.Report("Degraded", false, "InvalidTemplate", message, false, "InvalidTemplate", message, Map.of()));
-            throw new IllegalStateException(first.getMessage());
+            fail(cr, "InvalidTemplate", describe(rendered.errors()));
         }
-        Set<String> wanted = new HashSet<>();
         boolean firstReconcile = !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
+        HookInvoker.Call call = firstReconcile ? HookInvoker.Call.CREATE : HookInvoker.Call.RECONCILE;
+        Map<String, Object> statusFields = new LinkedHashMap<>();
+        Duration requeue = null;
+        if (custom) {
+            HookResult r = runHook(hooks.constructor(), cr, crMap, call);
+            statusFields.putAll(r.status());
+            requeue = r.requeueAfter().orElse(null);
+        } else {
+            if (hooks.hook() != null && hooks.ref().runHooksFirst()) {
+                HookResult r = runHook(hooks.hook(), cr, crMap, call);
+                statusFields.putAll(r.status());
+                requeue = r.requeueAfter().orElse(null);
+            }
+            applyChildren(cr, rendered, firstReconcile);
+            if (hooks.hook() != null && !hooks.ref().runHooksFirst()) {
+                HookResult r = runHook(hooks.hook(), cr, crMap, call);
+                statusFields.putAll(r.status());
+                requeue = r.requeueAfter().orElse(null);
+            }
+        }
+        // messages are stable across no-op reconciles, so an unchanged CR gets no status write
+        String readyMessage = custom ? "the reconciler " + hooks.ref().function() + " succeeded"
+                : "all " + rendered.children().size() + " child object(s) are applied";
+        status.write(cr, new StatusWriter.Report("Active", true, custom ? "Reconciled" : "ChildrenApplied", readyMessage, true,
+                "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
+        return requeue == null ? Result.DONE : Result.requeueAfter(requeue);
+    }
+
+    private void applyChildren(GenericKubernetesResource cr, ChildRenderer.Result rendered, boolean firstReconcile) {
+        Set<String> wanted = new HashSet<>();
         try {
             for (DesiredChild child : rendered.children()) {
                 wanted.add(identity(child.object()));
@@ -100,15 +132,40 @@ final class DeclarativeReconciler implements KeyReconciler {
             }
             pruneUndeclared(cr, wanted);
         } catch (KubernetesClientException e) {
-            String message = "applying children failed: " + e.getMessage();
-            events.record(cr, Type.Warning, "ReconcileFailed", message);
-            status.write(cr, new StatusWriter.Report("Degraded", false, "ReconcileFailed", message, false, "ReconcileFailed", message, Map.of()));
-            throw e;
+            fail(cr, "ReconcileFailed", "applying children failed: " + e.getMessage());
         }
-        // messages are stable across no-op reconciles, so an unchanged CR gets no status write
-        status.write(cr, new StatusWriter.Report("Active", true, "ChildrenApplied", "all " + rendered.children().size()
-                + " child object(s) are applied", true, "ReconcileSucceeded", "the last reconcile succeeded", Map.of()));
-        return Result.DONE;
+    }
+
+    /** Runs a hook; a failure is reported on the CR and thrown, so the queue retries with backoff. */
+    private HookResult runHook(Hook hook, GenericKubernetesResource cr, Map<String, Object> crMap, HookInvoker.Call call) {
+        Map<String, Object> args;
+        try {
+            args = hooks.args(TemplateData.of(crMap));
+        } catch (RenderException e) {
+            fail(cr, "InvalidTemplate", e.path() + " (" + e.location() + "): " + e.detail());
+            return HookResult.done();
+        }
+        HookResult r = hooks.invoker().call(hook, call, cr, crMap, args);
+        if (r.failed()) {
+            fail(cr, r.errorReason(), r.errorMessage());
+        }
+        return r;
+    }
+
+    /** Reports a failed reconcile (Ready=False, a Warning Event) and throws so the queue retries with backoff. */
+    private void fail(GenericKubernetesResource cr, String reason, String message) {
+        events.record(cr, Type.Warning, reason, message);
+        status.write(cr, new StatusWriter.Report("Degraded", false, reason, message, false, reason, message, Map.of()));
+        throw new ReconcileFailure(reason + ": " + message);
+    }
+
+    /** A reported failure: the controller logs it and retries; no stack trace is worth printing. */
+    static final class ReconcileFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReconcileFailure(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Applies a child unless the cache shows it already as desired; returns true when it wrote. */
@@ -162,6 +219,11 @@ final class DeclarativeReconciler implements KeyReconciler {
         for (DesiredChild child : rendered.children()) {
             apply(cr, child);
         }
+        if (!crd.operatorBox().defaultReconciler() && hooks.constructor() != null) {
+            runHook(hooks.constructor(), cr, crMap, HookInvoker.Call.DELETE);
+        } else if (hooks.hook() != null) {
+            runHook(hooks.hook(), cr, crMap, HookInvoker.Call.DELETE);
+        }
         // children without an owner reference (cluster-scoped children of a namespaced CR): the garbage collector
         // cannot see them, so they go now
         for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
@@ -176,7 +238,8 @@ final class DeclarativeReconciler implements KeyReconciler {
 
     /** onDelete work to run, or children the garbage collector cannot reach (no owner reference possible). */
     private boolean needsFinalizer(ChildRenderer.Result rendered) {
-        return !crd.operatorBox().onDelete().isEmpty() || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()));
+        return !crd.operatorBox().onDelete().isEmpty() || hooks.hook() != null || hooks.constructor() != null
+                || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()));
     }
 
     private static boolean hasOwnerReference(HasMetadata o) {

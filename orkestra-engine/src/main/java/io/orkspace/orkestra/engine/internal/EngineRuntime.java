@@ -50,12 +50,18 @@ public final class EngineRuntime implements AutoCloseable {
     private final Map<String, OperatorStack> stacks = new LinkedHashMap<>();
     private final ChildCache children;
 
-    public EngineRuntime(KubernetesClient client, Katalog katalog, TemplateEngine templates, EngineOptions options) {
+    private final HookRegistry hooks;
+    private final HookInvoker hookInvoker;
+
+    public EngineRuntime(KubernetesClient client, Katalog katalog, TemplateEngine templates, EngineOptions options,
+                         HookRegistry hooks) {
         this.client = client;
         this.katalog = katalog;
         this.options = options;
         this.renderer = new ChildRenderer(handlers, templates);
         this.events = new EventRecorder(client, options.eventComponent());
+        this.hooks = hooks;
+        this.hookInvoker = new HookInvoker(client, events, options.hookTimeout());
         this.children = new ChildCache(client, (ref, namespace) -> stacks.values().stream().filter(s -> s.owns(ref)).forEach(
                 s -> s.enqueue(s.crd().namespaced() && namespace != null && !namespace.isEmpty() ? namespace + "/" + ref.getName() : ref.getName())));
     }
@@ -63,6 +69,7 @@ public final class EngineRuntime implements AutoCloseable {
     /** Starts every enabled CRD entry's operator; returns once all informers synced and workers run. */
     public synchronized void start() throws InterruptedException {
         List<CrdEntry> order = startOrder(katalog.enabledCrds());
+        hooks.requireAll(order); // before touching the cluster: a missing hook is a configuration error
         if (options.applyFiles()) {
             for (CrdEntry crd : order) {
                 crd.crdFile().ifPresent(this::applyCrd);
@@ -72,12 +79,15 @@ public final class EngineRuntime implements AutoCloseable {
             for (ResourceEntry e : allEntries(crd)) {
                 handlers.forKey(e.kind()).ifPresent(h -> children.watch(h.apiVersion(), h.kind()));
             }
+            crd.operatorBox().reconciler().hooks().ifPresent(h -> h.managedResources().forEach(m -> children.watch(m.apiVersion(), m.kind())));
+            crd.operatorBox().reconciler().constructor().ifPresent(h -> h.managedResources().forEach(m -> children.watch(m.apiVersion(), m.kind())));
         }
         if (!children.awaitSynced(options.syncTimeout())) {
             throw new IllegalStateException("child informers did not sync within " + options.syncTimeout());
         }
         for (CrdEntry crd : order) {
-            OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options);
+            OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options,
+                    CrdHooks.of(crd, hooks, hookInvoker));
             stacks.put(crd.name(), stack);
             awaitDependencies(crd);
             stack.start(options.syncTimeout());
@@ -180,6 +190,7 @@ public final class EngineRuntime implements AutoCloseable {
         }
         stacks.clear();
         children.close();
+        hookInvoker.close();
         timer.shutdownNow();
     }
 

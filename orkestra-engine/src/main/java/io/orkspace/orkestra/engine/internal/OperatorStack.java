@@ -35,7 +35,7 @@ final class OperatorStack {
     private volatile boolean started;
 
     OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
-                  ScheduledExecutorService timer, EngineOptions options) {
+                  ScheduledExecutorService timer, EngineOptions options, CrdHooks hooks) {
         this.crd = crd;
         this.client = client;
         this.context = new ResourceDefinitionContext.Builder()
@@ -44,7 +44,7 @@ final class OperatorStack {
                 .withNamespaced(crd.namespaced()).build();
         this.queue = new WorkQueue<>(timer, RateLimiter.defaults(), crd.operatorBox().reconciler().queue().maxDepth(), new WorkQueue.Listener<>() { });
         DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached, children, renderer, events,
-                options.fieldManager());
+                options.fieldManager(), hooks);
         this.controller = new Controller(crd.name(), crd.workers(), queue, reconciler, Executors.defaultThreadFactory(),
                 new Controller.Listener() {
                     @Override

@@ -51,19 +51,21 @@ final class StatusWriter {
             current = new LinkedHashMap<>(last.status()); // the cache has not seen our last status write yet
         }
         Map<String, Object> desired = desired(cr, report, current);
-        if (Objects.equals(normalise(current), normalise(desired))) {
-            return false;
+        Map<String, Object> have = normalise(current);
+        Map<String, Object> want = normalise(desired);
+        if (want.entrySet().stream().allMatch(e -> Objects.equals(e.getValue(), have.get(e.getKey())))) {
+            return false; // fields others (or hooks, earlier) wrote are left alone: status is merged, not replaced
         }
         Map<String, Object> patch = new LinkedHashMap<>();
         Map<String, Object> status = new LinkedHashMap<>(desired);
-        // merge patch: keys we stopped declaring are removed with null
-        current.keySet().forEach(k -> status.putIfAbsent(k, null));
         patch.put("status", status);
         var resource = cr.getMetadata().getNamespace() == null
                 ? client.genericKubernetesResources(context).withName(cr.getMetadata().getName())
                 : client.genericKubernetesResources(context).inNamespace(cr.getMetadata().getNamespace()).withName(cr.getMetadata().getName());
         resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
-        lastWritten.put(cr.getMetadata().getUid(), new Written(cr.getMetadata().getResourceVersion(), desired));
+        Map<String, Object> merged = new LinkedHashMap<>(current);
+        merged.putAll(desired);
+        lastWritten.put(cr.getMetadata().getUid(), new Written(cr.getMetadata().getResourceVersion(), merged));
         return true;
     }
 
