@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.Problem;
 import io.orkspace.orkestra.komposer.testing.DockerRegistry;
+import io.orkspace.orkestra.komposer.testing.TokenServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,8 +146,7 @@ class OciImportTest {
     void anUnknownTagNamesTheSourceAtItsLine() throws Exception {
         Path komposer = komposer("oci://" + registry.host() + "/team/website:v9");
         assertThat(problems(komposer, options(false))).singleElement().hasToString(komposer + ":7:7: imports.registry[0]: oci://"
-                + registry.host() + "/team/website:v9 (version null): tag v9 not found (MANIFEST_UNKNOWN: manifest unknown)"
-                .replace(" (version null)", ""));
+                + registry.host() + "/team/website:v9: tag v9 not found (MANIFEST_UNKNOWN: manifest unknown)");
     }
 
     @Test
@@ -195,6 +195,23 @@ class OciImportTest {
             KatalogPublisher.create(options(false).withDockerConfig(dockerConfig)).push(katalog, ref);
             Resolution r = KomposerResolver.create(options(false).withDockerConfig(dockerConfig)).resolve(komposer(ref));
             assertThat(r.katalog().crd("website")).isPresent();
+        }
+    }
+
+    @Test
+    void bearerTokenAuthFollowsTheChallengeToTheTokenService(@TempDir Path ownRegistry) throws Exception {
+        try (TokenServer tokens = new TokenServer(ownRegistry, "orkestra", "s3cret");
+             DockerRegistry secured = DockerRegistry.start(ownRegistry, tokens.registryAuth(ownRegistry))) {
+            String ref = "oci://" + secured.host() + "/team/website:v1";
+            Path katalog = website("web");
+            assertThat(pushProblem(katalog, ref, options(false))).startsWith(katalog + ": " + ref
+                    + ": unauthorized: the token service http://127.0.0.1:").endsWith(" refused anonymous access (docker login " + secured.host()
+                    + ", or auth: in the import) (HTTP 401)");
+
+            Path dockerConfig = dockerConfig(secured.host(), "orkestra", "s3cret");
+            String digest = KatalogPublisher.create(options(false).withDockerConfig(dockerConfig)).push(katalog, ref).digest();
+            Resolution r = KomposerResolver.create(options(false).withDockerConfig(dockerConfig)).resolve(komposer(ref));
+            assertThat(r.sources().get("website").source()).isEqualTo(ref + "@" + digest);
         }
     }
 
