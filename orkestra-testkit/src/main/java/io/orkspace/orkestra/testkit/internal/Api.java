@@ -175,6 +175,10 @@ public final class Api implements AutoCloseable {
     // validate selectors and version before the response head goes out
     LabelSelector.parse(req.param("labelSelector"));
     FieldSelector.parse(req.param("fieldSelector"), r.type());
+    String rv = req.param("resourceVersion");
+    if (rv != null && !rv.isEmpty() && !rv.chars().allMatch(Character::isDigit)) {
+      throw ApiException.badRequest("invalid resourceVersion: \"" + rv + "\"");
+    }
     String timeout = req.param("timeoutSeconds");
     long timeoutSeconds;
     try {
