@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -35,8 +34,7 @@ public final class DockerConfig {
             throw new SourceException("cannot read the Docker credentials in " + configFile + ": " + e.getMessage().split("\n")[0]);
         }
         JsonNode auths = root.path("auths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : auths.properties()) {
             if (!host(e.getKey()).equals(host(registry))) {
                 continue;
             }
