@@ -32,6 +32,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final String host;
   private final Requests requests;
   private final Faults faults;
+  private final Controllers controllers;
   private final List<KubernetesClient> clients = new ArrayList<>();
   private KubernetesClient client;
   private Path kubeconfig;
@@ -41,6 +42,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.host = host;
     this.requests = new Requests(server.api().traffic());
     this.faults = new Faults(server.api().traffic(), server.api());
+    this.controllers = new Controllers(server.api());
   }
 
   /** Starts a cluster on a free port of 127.0.0.1. */
@@ -138,6 +140,11 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** Fault injection. */
   public Faults faults() {
     return faults;
+  }
+
+  /** Stand-ins for kube-controller-manager (Deployments ready, Jobs complete…), all off at start. */
+  public Controllers controllers() {
+    return controllers;
   }
 
   /** Stops the clients it made and the server, and removes the temporary kubeconfig. */

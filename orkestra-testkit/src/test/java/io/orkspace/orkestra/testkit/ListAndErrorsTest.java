@@ -105,6 +105,8 @@ class ListAndErrorsTest {
     assertStatus(http.send("POST", "/api/v1/namespaces/sel/configmaps", "application/json",
         "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{}}"), 422, "Invalid");
     assertStatus(http.send("PUT", "/api/v1/namespaces/sel/configmaps", "application/json", "{}"), 405, "MethodNotAllowed");
+    assertStatus(http.send("POST", "/api/v1/namespaces/sel/services", "application/json",
+        "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"s\"},\"spec\":\"oops\"}"), 400, "BadRequest");
     assertStatus(http.send("PATCH", "/api/v1/namespaces/sel/configmaps/a", "application/json-patch+json", "{\"op\":1}"), 400, "BadRequest");
     assertStatus(http.send("PATCH", "/api/v1/namespaces/sel/configmaps/a", "application/merge-patch+json", "{]"), 400, "BadRequest");
     assertStatus(http.send("PUT", "/api/v1/namespaces/sel/configmaps/zz", "application/json",

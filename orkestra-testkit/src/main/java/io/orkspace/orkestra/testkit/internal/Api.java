@@ -39,6 +39,23 @@ public final class Api implements AutoCloseable {
     }
   }
 
+  /** Switches the Deployment/StatefulSet/ReplicaSet readiness stand-in. */
+  public void workloadsReady(boolean on) {
+    collector.standIns.workloadsReady(on);
+    if (on) {
+      collector.reactToAll();
+    }
+  }
+
+  /** Jobs complete ("COMPLETE"), fail ("FAIL") or stay as they are ("NONE"). */
+  public void jobs(String outcome) {
+    StandIns.JobOutcome o = StandIns.JobOutcome.valueOf(outcome);
+    collector.standIns.jobs(o);
+    if (o != StandIns.JobOutcome.NONE) {
+      collector.reactToAll();
+    }
+  }
+
   public Traffic traffic() {
     return traffic;
   }

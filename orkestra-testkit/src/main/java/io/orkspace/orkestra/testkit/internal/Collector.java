@@ -19,6 +19,7 @@ final class Collector implements AutoCloseable {
   private final Store store;
   private final ResourceRegistry registry;
   private final ResourceWrites writes;
+  final StandIns standIns;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "embedded-kube-collector");
     t.setDaemon(true);
@@ -29,6 +30,21 @@ final class Collector implements AutoCloseable {
     this.store = store;
     this.registry = registry;
     this.writes = writes;
+    this.standIns = new StandIns(store, registry, writes);
+  }
+
+  /** An object was created or changed: a stand-in controller may react. */
+  void changed(ObjectNode obj, ResourceType type) {
+    if (standIns.interested(type.storageKey())) {
+      String ns = Objects.namespace(obj);
+      ObjectRef ref = new ObjectRef(type.storageKey(), ns == null ? "" : ns, Objects.name(obj));
+      submit(() -> standIns.react(ref));
+    }
+  }
+
+  /** After a stand-in is switched on: react to what already exists. */
+  void reactToAll() {
+    submit(() -> standIns.all().forEach(standIns::react));
   }
 
   /** An object was removed: its dependents may be garbage, an owner waiting for it may finish, a namespace may empty. */
@@ -213,7 +229,7 @@ final class Collector implements AutoCloseable {
           writes.removeNow(BuiltInTypes.NAMESPACES, current);
         } else {
           ObjectNode copy = current.deepCopy();
-          copy.with("spec").putArray("finalizers");
+          copy.withObjectProperty("spec").putArray("finalizers");
           writes.controllerUpdate(BuiltInTypes.NAMESPACES, current, copy);
         }
       });

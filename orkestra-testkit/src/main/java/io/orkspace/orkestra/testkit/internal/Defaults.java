@@ -34,7 +34,7 @@ final class Defaults {
   void apply(ResourceType type, ObjectNode obj, ObjectNode old) {
     switch (type.storageKey()) {
       case "/namespaces":
-        ObjectNode spec = obj.with("spec");
+        ObjectNode spec = obj.withObjectProperty("spec");
         if (old == null) {
           spec.putArray("finalizers").add("kubernetes");
         } else if (old.path("spec").has("finalizers") && !spec.has("finalizers")) {
@@ -53,7 +53,7 @@ final class Defaults {
   }
 
   private void service(ObjectNode svc, ObjectNode old) {
-    ObjectNode spec = svc.with("spec");
+    ObjectNode spec = svc.withObjectProperty("spec");
     if (!spec.hasNonNull("type")) {
       spec.put("type", "ClusterIP");
     }
@@ -98,7 +98,7 @@ final class Defaults {
 
   /** A CRD is accepted and established as soon as it is stored. */
   private static void crdStatus(ObjectNode crd) {
-    ObjectNode status = crd.with("status");
+    ObjectNode status = crd.withObjectProperty("status");
     status.set("acceptedNames", crd.path("spec").path("names").deepCopy());
     if (status.has("conditions")) {
       return;

@@ -80,6 +80,7 @@ final class ResourceWrites {
 
   private ObjectNode persistNew(ResourceType type, ObjectNode obj) {
     ObjectNode stored = store.put(type.storageKey(), obj, null);
+    collector.changed(stored, type);
     if (type == BuiltInTypes.CRD) {
       registry.registerCrd(stored);
     }
@@ -233,7 +234,7 @@ final class ResourceWrites {
           base.remove("status");
         }
       } else {
-        base.with("spec").set("finalizers", desired.path("spec").path("finalizers").deepCopy());
+        base.withObjectProperty("spec").set("finalizers", desired.path("spec").path("finalizers").deepCopy());
       }
       if (meta.has("managedFields")) {
         Json.meta(base).set("managedFields", meta.get("managedFields"));
@@ -270,6 +271,7 @@ final class ResourceWrites {
       return dryRun ? desired : current;
     }
     ObjectNode stored = store.put(type.storageKey(), desired, current);
+    collector.changed(stored, type);
     if (type == BuiltInTypes.CRD) {
       registry.registerCrd(stored);
     }
@@ -374,7 +376,7 @@ final class ResourceWrites {
       meta.put("generation", meta.path("generation").asLong(0) + 1);
     }
     if (type == BuiltInTypes.NAMESPACES) {
-      marked.with("status").put("phase", "Terminating");
+      marked.withObjectProperty("status").put("phase", "Terminating");
     }
     ObjectNode stored = store.put(type.storageKey(), marked, current);
     collector.terminating(type, stored);
@@ -403,6 +405,12 @@ final class ResourceWrites {
   /** Under the lock: writes an object as the controller manager would (finalizer removal, owner reference edits). */
   void controllerUpdate(ResourceType type, ObjectNode current, ObjectNode desired) {
     Route r = new Route(type, apiVersionOf(current, type), Objects.namespace(current), Objects.name(current), null);
+    finishUpdate(r, current, desired, CONTROLLER_MANAGER, false, true);
+  }
+
+  /** Under the lock: a status write as a controller would make it. */
+  void controllerStatusUpdate(ResourceType type, ObjectNode current, ObjectNode desired) {
+    Route r = new Route(type, apiVersionOf(current, type), Objects.namespace(current), Objects.name(current), "status");
     finishUpdate(r, current, desired, CONTROLLER_MANAGER, false, true);
   }
 
@@ -448,6 +456,15 @@ final class ResourceWrites {
     obj.put("apiVersion", r.apiVersion());
     if (!obj.path("metadata").isObject() && obj.has("metadata")) {
       throw ApiException.badRequest("metadata must be an object");
+    }
+    if (r.type().listTypes() instanceof BuiltInListTypes) {
+      for (String f : List.of("spec", "status")) {
+        JsonNode v = obj.get(f);
+        if (v != null && !v.isObject() && !v.isNull()) {
+          throw ApiException.badRequest("json: cannot unmarshal " + v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+              + " into Go struct field " + kind + "." + f + " of type object");
+        }
+      }
     }
   }
 
