@@ -9,6 +9,8 @@ import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.KatalogLoader;
+import io.orkspace.orkestra.komposer.KomposerOptions;
+import io.orkspace.orkestra.komposer.KomposerResolver;
 import io.orkspace.orkestra.katalog.RenderException;
 import io.orkspace.orkestra.registry.ChildRenderer;
 import io.orkspace.orkestra.registry.DesiredChild;
@@ -74,7 +76,7 @@ final class RenderCommand implements Callable<Integer> {
         KatalogLoader loader = KatalogLoader.create();
         Katalog katalog;
         try {
-            katalog = loader.load(katalogFile);
+            katalog = KomposerResolver.create(KomposerOptions.defaults(), loader).resolve(katalogFile).katalog();
         } catch (KatalogException e) {
             e.problems().forEach(err::println);
             return Main.INVALID;

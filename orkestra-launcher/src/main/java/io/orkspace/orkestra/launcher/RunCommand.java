@@ -13,6 +13,9 @@ import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.KatalogLoader;
+import io.orkspace.orkestra.komposer.KomposerOptions;
+import io.orkspace.orkestra.komposer.KomposerResolver;
+import io.orkspace.orkestra.testkit.EmbeddedCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +24,6 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,25 +77,32 @@ final class RunCommand implements Callable<Integer> {
         KatalogLoader loader = KatalogLoader.create();
         Katalog model;
         try {
-            model = loader.load(katalog);
+            model = KomposerResolver.create(KomposerOptions.defaults(), loader).resolve(katalog).katalog();
         } catch (KatalogException e) {
             e.problems().forEach(err::println);
             return Main.INVALID;
         }
         boolean useEmbedded = embedded || (kubeconfig == null && !Clusters.kubeconfigAvailable());
+        EmbeddedCluster cluster = null;
+        KubernetesClient client;
         if (useEmbedded) {
-            err.println("orkestra run: no kubeconfig found, and the embedded API server is not in this build yet: "
-                    + "use --kubeconfig FILE, or `orkestra render` to see the objects the operator would apply.");
-            return 3;
+            cluster = EmbeddedCluster.start();
+            client = cluster.client();
+            Path config = writeKubeconfig != null ? cluster.writeKubeconfig(writeKubeconfig) : cluster.kubeconfig();
+            out.println("Embedded Kubernetes API server at " + cluster.url());
+            out.println("  kubeconfig: " + config.toAbsolutePath());
+            out.println("  try:        kubectl --kubeconfig " + config.toAbsolutePath() + " get all,"
+                    + String.join(",", model.enabledCrds().stream().map(c -> c.apiTypes().plural()).toList()) + " -A");
+        } else {
+            Config config = kubeconfig == null ? Config.autoConfigure(null) : Config.fromKubeconfig(Files.readString(kubeconfig));
+            client = new KubernetesClientBuilder().withConfig(config).build();
+            out.println("Cluster: " + client.getMasterUrl());
         }
-        Config clusterConfig = kubeconfig == null ? Config.autoConfigure(null) : Config.fromKubeconfig(Files.readString(kubeconfig));
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(clusterConfig).build();
-        out.println("Cluster: " + client.getMasterUrl());
         boolean apply = applyFiles != null ? applyFiles : useEmbedded;
         EngineOptions options = EngineOptions.DEFAULTS.withApplyFiles(apply);
         SharedIndexInformer<Event> events = null;
         Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options).build();
-        AutoCloseable ownedCluster = null;
+        EmbeddedCluster ownedCluster = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             out.println("Stopping...");
@@ -101,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
             engine.close();
             client.close();
             if (ownedCluster != null) {
-                closeQuietly(ownedCluster);
+                ownedCluster.close();
             }
             stopped.countDown();
         }, "orkestra-shutdown");
@@ -119,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
                 engine.close();
                 client.close();
                 if (ownedCluster != null) {
-                    closeQuietly(ownedCluster);
+                    ownedCluster.close();
                 }
                 return ready ? 0 : 1;
             }
@@ -133,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
             engine.close();
             client.close();
             if (ownedCluster != null) {
-                closeQuietly(ownedCluster);
+                ownedCluster.close();
             }
             return 1;
         } catch (IllegalStateException e) {
@@ -141,17 +150,9 @@ final class RunCommand implements Callable<Integer> {
             engine.close();
             client.close();
             if (ownedCluster != null) {
-                closeQuietly(ownedCluster);
+                ownedCluster.close();
             }
             return 1;
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            // shutting down: nothing left to report to
         }
     }
 
@@ -220,25 +221,27 @@ final class RunCommand implements Callable<Integer> {
                 throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
-                int total = 0;
-                int ready = 0;
+                java.util.Set<String> all = new java.util.HashSet<>();
+                java.util.Set<String> readyUids = new java.util.HashSet<>();
                 for (CrdEntry crd : crds) {
                     var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
                             .withGroup(crd.apiTypes().group()).withVersion(crd.apiTypes().version())
                             .withKind(crd.apiTypes().kind()).withPlural(crd.apiTypes().plural())
                             .withNamespaced(crd.namespaced()).build();
                     for (var cr : client.genericKubernetesResources(context).inAnyNamespace().list().getItems()) {
-                        total++;
+                        all.add(cr.getMetadata().getUid()); // one CR listed through two versions counts once
                         Object status = cr.getAdditionalProperties().get("status");
                         Object conditions = status instanceof Map<?, ?> m ? m.get("conditions") : null;
                         if (conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> cm
                                 && "Ready".equals(cm.get("type")) && "True".equals(cm.get("status")))) {
-                            ready++;
+                            readyUids.add(cr.getMetadata().getUid());
                         }
                     }
                 }
-                if (total > 0 && ready == total) {
-                    out.println("All " + total + " custom resource(s) are Ready.");
+                int total = all.size();
+                if (readyUids.size() == total) {
+                    out.println(total == 0 ? "Converged: the operators run and there is no custom resource yet."
+                            : "Converged: all " + total + " custom resource(s) are Ready.");
                     return true;
                 }
                 Thread.sleep(100);

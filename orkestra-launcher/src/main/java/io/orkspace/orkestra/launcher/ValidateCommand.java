@@ -1,6 +1,9 @@
 package io.orkspace.orkestra.launcher;
 
+import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.KatalogLoader;
+import io.orkspace.orkestra.komposer.KomposerOptions;
+import io.orkspace.orkestra.komposer.KomposerResolver;
 import io.orkspace.orkestra.katalog.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +31,14 @@ final class ValidateCommand implements Callable<Integer> {
         int errors = 0;
         for (Path file : files) {
             List<Problem> problems = loader.check(file);
+            if (problems.isEmpty()) {
+                try {
+                    // a Komposer is valid when what it resolves to is: fetch its imports and check the merged Katalog
+                    KomposerResolver.create(KomposerOptions.defaults(), loader).resolve(file);
+                } catch (KatalogException e) {
+                    problems = e.problems();
+                }
+            }
             if (problems.isEmpty()) {
                 spec.commandLine().getOut().println(file + ": valid");
             } else {

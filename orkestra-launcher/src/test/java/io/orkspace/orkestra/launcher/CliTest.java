@@ -150,4 +150,50 @@ class CliTest {
             assertThat(o.out()).as(cmd).contains("Usage: orkestra " + cmd).containsPattern("Examples?:");
         }
     }
+
+    @Test
+    void runWithoutAKubeconfigStartsTheEmbeddedServerAppliesTheFilesAndConverges() {
+        Outcome o = orkestra("run", SHARED.resolve("website/katalog.yaml").toString(), "--embedded", "--exit-when-converged", "--timeout", "60s");
+
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Embedded Kubernetes API server at http://127.0.0.1:", "kubeconfig: ",
+                "created Deployment blog", "created Service blog-svc", "Converged: all 1 custom resource(s) are Ready.");
+    }
+
+    @Test
+    void theKomposerRunsWithItsOverride() {
+        Outcome o = orkestra("run", SHARED.resolve("komposer/komposer.yaml").toString(), "--embedded", "--exit-when-converged", "--timeout", "60s");
+
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("website (Website, 8 workers)", "Converged: all 1 custom resource(s) are Ready.");
+    }
+
+    @Test
+    void aKatalogWithoutCrdFileRunsWithAGeneratedCrd() {
+        Outcome o = orkestra("run", SHARED.resolve("website/seed-katalog.yaml").toString(), "--embedded", "--exit-when-converged", "--timeout", "60s");
+
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Converged: the operators run and there is no custom resource yet.");
+    }
+
+    @Test
+    void runRejectsABrokenKatalogWithLocatedErrorsBeforeStartingAnything(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("katalog.yaml");
+        Files.writeString(broken, """
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: broken}
+                spec:
+                  crds:
+                    website:
+                      apiTypes: {group: demo.orkestra.io, version: v1, kind: Website, plural: websites}
+                      wrkers: 3
+                """);
+
+        Outcome o = orkestra("run", broken.toString(), "--embedded");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("katalog.yaml:8:7: spec.crds.website.wrkers: unknown field \"wrkers\" (did you mean \"workers\"?)");
+        assertThat(o.out()).doesNotContain("Embedded Kubernetes API server");
+    }
 }

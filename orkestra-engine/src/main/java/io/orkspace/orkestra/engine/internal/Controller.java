@@ -108,7 +108,13 @@ final class Controller {
         } catch (Exception | LinkageError | StackOverflowError e) {
             // Anything a reconcile throws (a bug included) becomes a retry with backoff, never a dead worker.
             queue.addRateLimited(key);
-            LOG.warn("{}: reconcile of {} failed (retry {}): {}", name, key, queue.numRequeues(key), e.toString());
+            int retries = queue.numRequeues(key);
+            String why = e instanceof DeclarativeReconciler.ReconcileFailure ? e.getMessage() : e.toString();
+            if (Integer.bitCount(retries) == 1) { // 1st, 2nd, 4th, 8th... retry: the log shows a failing key without flooding
+                LOG.warn("{}: reconcile of {} failed (retry {}): {}", name, key, retries, why);
+            } else {
+                LOG.debug("{}: reconcile of {} failed (retry {}): {}", name, key, retries, why);
+            }
             listener.reconciled(key, System.nanoTime() - start, Outcome.ERROR, e);
         } finally {
             queue.done(key);

@@ -2,6 +2,9 @@ package io.orkspace.orkestra.engine.internal;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.orkspace.orkestra.engine.EngineOptions;
@@ -74,6 +77,7 @@ public final class EngineRuntime implements AutoCloseable {
             for (CrdEntry crd : order) {
                 crd.crdFile().ifPresent(this::applyCrd);
             }
+            generateMissingCrds(order);
         }
         for (CrdEntry crd : order) {
             for (ResourceEntry e : allEntries(crd)) {
@@ -87,7 +91,7 @@ public final class EngineRuntime implements AutoCloseable {
         }
         for (CrdEntry crd : order) {
             OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options,
-                    CrdHooks.of(crd, hooks, hookInvoker));
+                    fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker));
             stacks.put(crd.name(), stack);
             awaitDependencies(crd);
             stack.start(options.syncTimeout());
@@ -118,6 +122,17 @@ public final class EngineRuntime implements AutoCloseable {
                 dep = stacks.get(d.crd());
             }
         }
+    }
+
+    /**
+     * The server-side apply field manager of an entry: {@code orkestra}, or {@code orkestra-<entry>} when several entries
+     * reconcile the same kind (one per version of a multi-version CRD): each then owns the fields it sets, and two
+     * entries that set the same child differently share it instead of undoing each other's apply forever.
+     */
+    private String fieldManager(CrdEntry crd, List<CrdEntry> all) {
+        boolean shared = all.stream().anyMatch(o -> o != crd && o.apiTypes().group().equals(crd.apiTypes().group())
+                && o.apiTypes().kind().equals(crd.apiTypes().kind()));
+        return shared ? options.fieldManager() + "-" + crd.name() : options.fieldManager();
     }
 
     /** Dependencies first (the loader rejected cycles); otherwise the order written. */
@@ -152,17 +167,64 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     private void applyCrd(Path file) {
+        CustomResourceDefinition crd;
         try (InputStream in = Files.newInputStream(file)) {
-            CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read crdFile " + file + ": " + e.getMessage(), e);
+        }
+        applyCrdObject(crd, "from " + file);
+    }
+
+    private void applyCrdObject(CustomResourceDefinition crd, String origin) {
+        try {
             client.resource(crd).fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                     .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
                             && c.getStatus().getConditions().stream().anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
                             options.syncTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            LOG.info("applied CRD {} from {}", crd.getMetadata().getName(), file);
-        } catch (IOException | KubernetesClientException e) {
-            throw new IllegalStateException("cannot apply crdFile " + file + ": " + e.getMessage(), e);
+            LOG.info("applied CRD {} {}", crd.getMetadata().getName(), origin);
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("cannot apply the CRD " + crd.getMetadata().getName() + " " + origin + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Dev and embedded runs: a CRD that no entry brings with a crdFile and that the cluster does not have is generated
+     * from the entries' apiTypes (every version they name, the first one stored; any fields accepted; a status
+     * subresource), so a Katalog without a crdFile still runs end to end.
+     */
+    private void generateMissingCrds(List<CrdEntry> order) {
+        Map<String, List<CrdEntry>> byCrd = new LinkedHashMap<>();
+        for (CrdEntry crd : order) {
+            byCrd.computeIfAbsent(crd.apiTypes().plural() + "." + crd.apiTypes().group(), k -> new ArrayList<>()).add(crd);
+        }
+        byCrd.forEach((name, entries) -> {
+            if (entries.stream().anyMatch(e -> e.crdFile().isPresent())
+                    || client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null) {
+                return;
+            }
+            CrdEntry first = entries.get(0);
+            List<CustomResourceDefinitionVersion> versions = new ArrayList<>();
+            for (String version : entries.stream().map(e -> e.apiTypes().version()).distinct().toList()) {
+                versions.add(new CustomResourceDefinitionVersionBuilder().withName(version).withServed(true)
+                        .withStorage(versions.isEmpty())
+                        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                        .endOpenAPIV3Schema().endSchema()
+                        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                        .build());
+            }
+            CustomResourceDefinition generated = new CustomResourceDefinitionBuilder()
+                    .withNewMetadata().withName(name).endMetadata()
+                    .withNewSpec().withGroup(first.apiTypes().group())
+                    .withScope(first.namespaced() ? "Namespaced" : "Cluster")
+                    .withNewNames().withKind(first.apiTypes().kind()).withPlural(first.apiTypes().plural())
+                    .withSingular(first.apiTypes().kind().toLowerCase(java.util.Locale.ROOT))
+                    .withListKind(first.apiTypes().kind() + "List").endNames()
+                    .withVersions(versions)
+                    .endSpec().build();
+            applyCrdObject(generated, "generated from apiTypes (no crdFile)");
+        });
     }
 
     private void applyFile(Path file) {

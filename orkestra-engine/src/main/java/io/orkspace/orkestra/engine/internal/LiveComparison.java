@@ -20,7 +20,35 @@ final class LiveComparison {
             if ("status".equals(key)) {
                 continue;
             }
+            if ("ownerReferences".equals(key)) {
+                if (!sameOwners(live.get(key), e.getValue())) {
+                    return false;
+                }
+                continue;
+            }
             if (!covers(live.get(key), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Owner references are merged by uid: the same owner seen through two versions of its CRD (two Katalog entries
+     * for v1alpha1 and v1) is the same owner, whatever apiVersion each entry writes.
+     */
+    private static boolean sameOwners(Object live, Object desired) {
+        if (!(desired instanceof List<?> dl)) {
+            return true;
+        }
+        if (!(live instanceof List<?> ll)) {
+            return dl.isEmpty();
+        }
+        for (Object d : dl) {
+            Object uid = d instanceof Map<?, ?> dm ? dm.get("uid") : null;
+            boolean found = ll.stream().anyMatch(l -> l instanceof Map<?, ?> lm && java.util.Objects.equals(lm.get("uid"), uid)
+                    && java.util.Objects.equals(lm.get("controller"), ((Map<?, ?>) d).get("controller")));
+            if (!found) {
                 return false;
             }
         }

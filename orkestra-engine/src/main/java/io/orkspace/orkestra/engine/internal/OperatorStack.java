@@ -3,6 +3,7 @@ package io.orkspace.orkestra.engine.internal;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -16,7 +17,10 @@ import io.orkspace.orkestra.registry.ChildRenderer;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +39,7 @@ final class OperatorStack {
     private volatile boolean started;
 
     OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
-                  ScheduledExecutorService timer, EngineOptions options, CrdHooks hooks) {
+                  ScheduledExecutorService timer, EngineOptions options, String fieldManager, CrdHooks hooks) {
         this.crd = crd;
         this.client = client;
         this.context = new ResourceDefinitionContext.Builder()
@@ -44,7 +48,7 @@ final class OperatorStack {
                 .withNamespaced(crd.namespaced()).build();
         this.queue = new WorkQueue<>(timer, RateLimiter.defaults(), crd.operatorBox().reconciler().queue().maxDepth(), new WorkQueue.Listener<>() { });
         DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached, children, renderer, events,
-                options.fieldManager(), hooks);
+                fieldManager, hooks);
         this.controller = new Controller(crd.name(), crd.workers(), queue, reconciler, Executors.defaultThreadFactory(),
                 new Controller.Listener() {
                     @Override
@@ -95,14 +99,26 @@ final class OperatorStack {
                 queue.add(Cache.metaNamespaceKeyFunc(obj));
             }
         });
-        informer.start();
-        long deadline = System.nanoTime() + syncTimeout.toNanos();
-        while (!informer.hasSynced()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(crd.name() + ": the informer on " + context.getGroup() + "/" + context.getVersion()
-                        + " " + context.getKind() + " did not sync within " + syncTimeout);
+        try {
+            // completes once the first list is in the cache; fails at once when the API server cannot list the kind
+            informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            informer.close();
+            Throwable cause = e.getCause();
+            String gvr = context.getGroup() + "/" + context.getVersion() + " " + context.getPlural();
+            if (cause instanceof KubernetesClientException k && k.getCode() == 404) {
+                throw new IllegalStateException(crd.name() + ": the API server does not serve " + gvr + ": is the CRD installed? "
+                        + "(apply it, or set crdFile so that embedded and dev runs apply it)");
             }
-            Thread.sleep(10);
+            if (cause instanceof KubernetesClientException k && (k.getCode() == 401 || k.getCode() == 403)) {
+                throw new IllegalStateException(crd.name() + ": not allowed to list " + gvr + " (HTTP " + k.getCode()
+                        + "): check the service account's RBAC (orkestra rbac prints what it needs)");
+            }
+            throw new IllegalStateException(crd.name() + ": cannot list " + gvr + ": " + cause.getMessage());
+        } catch (TimeoutException e) {
+            informer.close();
+            throw new IllegalStateException(crd.name() + ": the informer on " + context.getGroup() + "/" + context.getVersion()
+                    + " " + context.getKind() + " did not sync within " + syncTimeout);
         }
         controller.start();
         started = true;

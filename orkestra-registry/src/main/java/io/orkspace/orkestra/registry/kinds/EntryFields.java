@@ -223,7 +223,8 @@ final class EntryFields {
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String entryPath = path(key) + "." + e.getKey();
             if (e.getValue() == null) {
-                throw new InvalidEntryException(entryPath + ": expected a string, got null");
+                out.put(String.valueOf(e.getKey()), ""); // a template over a missing field: empty, as Go prints it in text
+                continue;
             }
             out.put(String.valueOf(e.getKey()), RenderedValue.text(entryPath, e.getValue()));
         }
