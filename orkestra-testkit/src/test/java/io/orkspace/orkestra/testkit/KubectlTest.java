@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,12 +128,16 @@ class KubectlTest {
     assertThat(cluster.client().apps().deployments().withName("web").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("nginx:2");
 
+    // kubectl edit runs $EDITOR on a temporary file: a sed script stands in for the user
     ProcessBuilder edit = kubectlProcess("edit", "--validate=false", "configmap", "settings");
-    edit.environment().put("KUBE_EDITOR", "sed -i s/\"b: \\\"2\\\"\"/\"b: \\\"edited\\\"\"/");
+    edit.environment().remove("KUBE_EDITOR");
+    edit.environment().put("EDITOR", "sed -i s/\"b: \\\"2\\\"\"/\"b: \\\"edited\\\"\"/");
     Process p = edit.start();
     String editOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(cluster.client().configMaps().withName("settings").get().getData()).as(editOut).as(() -> editOut + cluster.requests().log().subList(Math.max(0, cluster.requests().log().size() - 4), cluster.requests().log().size()) + readEdited(editOut)).containsEntry("b", "edited");
+    assertThat(p.exitValue()).as(editOut).isZero();
+    assertThat(editOut).contains("configmap/settings edited");
+    assertThat(cluster.client().configMaps().withName("settings").get().getData()).as(editOut).containsEntry("b", "edited");
 
     // kubectl patch and edit now own .data.a and the image, with other values than the manifest's
     Result conflict = kubectl("apply", "--server-side", "--validate=false", "-f", manifest.toString());
@@ -141,18 +147,25 @@ class KubectlTest {
     assertThat(ssa.code()).as(ssa.out()).isZero();
     assertThat(ssa.out()).contains("serverside-applied");
 
-    Result delete = kubectl("delete", "deployment", "web", "--cascade=foreground");
+    // foreground deletion: the Deployment stays, with the foregroundDeletion finalizer, while a blocking dependent
+    // (held here by its own finalizer) exists; both go once the dependent's finalizer is removed
+    Deployment web = cluster.client().apps().deployments().withName("web").get();
+    cluster.client().configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("web-dependent")
+        .addToFinalizers("example.com/hold")
+        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("web").withUid(web.getMetadata().getUid())
+        .withBlockOwnerDeletion(true).endOwnerReference().endMetadata().build()).create();
+    Result delete = kubectl("delete", "deployment", "web", "--cascade=foreground", "--wait=false");
     assertThat(delete.code()).as(delete.out()).isZero();
+    assertThat(delete.out()).contains("deployment.apps \"web\" deleted");
+    await().atMost(Duration.ofSeconds(5)).until(() -> cluster.client().configMaps().withName("web-dependent").get()
+        .getMetadata().getDeletionTimestamp() != null);
+    Deployment terminating = cluster.client().apps().deployments().withName("web").get();
+    assertThat(terminating.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(terminating.getMetadata().getFinalizers()).contains("foregroundDeletion");
+    cluster.client().configMaps().withName("web-dependent").edit(cm -> new ConfigMapBuilder(cm).editMetadata().withFinalizers()
+        .endMetadata().build());
     await().atMost(Duration.ofSeconds(5)).until(() -> cluster.client().apps().deployments().withName("web").get() == null);
-  }
-
-  static String readEdited(String out) {
-    try {
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(/tmp/kubectl-edit-[0-9]+\\.yaml)\"").matcher(out);
-      return m.find() ? Files.readString(Path.of(m.group(1))) : "";
-    } catch (IOException e) {
-      return e.toString();
-    }
+    assertThat(cluster.client().configMaps().withName("web-dependent").get()).isNull();
   }
 
   @Test
@@ -172,7 +185,7 @@ class KubectlTest {
     reader.start();
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> cluster.requests().count("watch", "configmaps") > 0);
-      cluster.client().configMaps().resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("watched")
+      cluster.client().configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("watched")
           .endMetadata().build()).create();
       await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("ADDED") && l.contains("watched")));
     } finally {
