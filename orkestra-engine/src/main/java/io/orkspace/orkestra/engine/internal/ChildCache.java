@@ -1,5 +1,8 @@
 package io.orkspace.orkestra.engine.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -58,6 +61,13 @@ final class ChildCache implements AutoCloseable {
     private final KubernetesClient client;
     private final Router router;
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers = new ConcurrentHashMap<>();
+    /** Uids of children the informers saw deleted lately: a write of ours that the cache lost is not "in flight". */
+    private final Cache<String, Boolean> deleted = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(2)).maximumSize(100_000).build();
+
+    /** Whether the informer saw the child with this uid deleted (in the last two minutes). */
+    boolean seenDeleted(String uid) {
+        return uid != null && deleted.getIfPresent(uid) != null;
+    }
 
     ChildCache(KubernetesClient client, Router router) {
         this.client = client;
@@ -87,6 +97,9 @@ final class ChildCache implements AutoCloseable {
 
                 @Override
                 public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+                    if (obj.getMetadata().getUid() != null) {
+                        deleted.put(obj.getMetadata().getUid(), Boolean.TRUE);
+                    }
                     route(obj);
                 }
             });

@@ -175,6 +175,10 @@ final class DeclarativeReconciler implements KeyReconciler {
         GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
                 desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         Applied recent = recentlyApplied.getIfPresent(id);
+        if (recent != null && children.seenDeleted(recent.after().getMetadata().getUid())) {
+            recentlyApplied.invalidate(id); // deleted since we wrote it: the cache is right, recreate
+            recent = null;
+        }
         if (recent != null && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
             live = recent.after(); // the informer has not seen our last write yet: do not write it twice
         }
