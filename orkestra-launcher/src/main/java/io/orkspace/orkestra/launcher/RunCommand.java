@@ -67,6 +67,11 @@ final class RunCommand implements Callable<Integer> {
             description = "With --exit-when-converged: how long to wait (default: ${DEFAULT-VALUE}).", converter = DurationConverter.class)
     Duration timeout;
 
+    @Option(names = "--hooks", paramLabel = "DIR", defaultValue = "${env:ORKESTRA_HOOKS_DIR}",
+            description = "A folder of hook jars: the Java hooks they list in META-INF/services/io.orkspace.orkestra.api.Hook "
+                    + "can be named by the Katalog (default: $ORKESTRA_HOOKS_DIR).")
+    Path hooksDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +86,15 @@ final class RunCommand implements Callable<Integer> {
         } catch (KatalogException e) {
             e.problems().forEach(err::println);
             return Main.INVALID;
+        }
+        ClassLoader hookLoader = RunCommand.class.getClassLoader();
+        if (hooksDir != null) {
+            try {
+                hookLoader = HookJars.loader(hooksDir, hookLoader); // open for the life of the process
+            } catch (java.io.IOException e) {
+                err.println("orkestra run: --hooks: " + e.getMessage());
+                return Main.INVALID;
+            }
         }
         boolean useEmbedded = embedded || (kubeconfig == null && !Clusters.kubeconfigAvailable());
         EmbeddedCluster cluster = null;
@@ -101,7 +115,8 @@ final class RunCommand implements Callable<Integer> {
         boolean apply = applyFiles != null ? applyFiles : useEmbedded;
         EngineOptions options = EngineOptions.DEFAULTS.withApplyFiles(apply);
         SharedIndexInformer<Event> events = null;
-        Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options).build();
+        Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options)
+                .hookClassLoader(hookLoader).build();
         EmbeddedCluster ownedCluster = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
