@@ -13,6 +13,7 @@ import io.orkspace.orkestra.katalog.KatalogLoader;
 import io.orkspace.orkestra.testkit.EmbeddedCluster;
 import io.orkspace.orkestra.testkit.Requests;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,11 +44,11 @@ public final class OrkestraHarness implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private final EmbeddedCluster cluster;
+    private final TestCluster cluster;
     private final String namespace;
     private final List<Orkestra> engines = new ArrayList<>();
 
-    OrkestraHarness(EmbeddedCluster cluster, String testName) {
+    OrkestraHarness(TestCluster cluster, String testName) {
         this.cluster = cluster;
         String base = testName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         base = base.length() > 40 ? base.substring(0, 40) : base;
@@ -55,8 +56,16 @@ public final class OrkestraHarness implements AutoCloseable {
         cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
     }
 
-    public EmbeddedCluster cluster() {
+    /** The cluster: the embedded API server or a real one (see {@link TestCluster}). */
+    public TestCluster cluster() {
         return cluster;
+    }
+
+    /** The embedded API server; skips the test on a real cluster. */
+    public EmbeddedCluster embedded() {
+        EmbeddedCluster embedded = cluster.embedded();
+        Assumptions.assumeTrue(embedded != null, "this check needs the embedded API server (" + cluster.describe() + ")");
+        return embedded;
     }
 
     public KubernetesClient client() {
@@ -65,7 +74,7 @@ public final class OrkestraHarness implements AutoCloseable {
 
     /** The cluster's request counters (verb and resource), e.g. {@code requests().writes("deployments")}. */
     public Requests requests() {
-        return cluster.requests();
+        return embedded().requests();
     }
 
     /** This test's namespace (created for it). */
