@@ -33,6 +33,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final Requests requests;
   private final Faults faults;
   private final Controllers controllers;
+  private final WebhookServices webhookServices;
   private final List<KubernetesClient> clients = new ArrayList<>();
   private KubernetesClient client;
   private Path kubeconfig;
@@ -43,6 +44,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.requests = new Requests(server.api().traffic());
     this.faults = new Faults(server.api().traffic(), server.api());
     this.controllers = new Controllers(server.api());
+    this.webhookServices = new WebhookServices(server.api().webhooks());
   }
 
   /** Starts a cluster on a free port of 127.0.0.1. */
@@ -145,6 +147,14 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** Stand-ins for kube-controller-manager (Deployments ready, Jobs complete…), all off at start. */
   public Controllers controllers() {
     return controllers;
+  }
+
+  /**
+   * Where webhook Services are reachable: a webhook or CRD conversion whose {@code clientConfig} names a Service is
+   * called at the URL routed here (a {@code url} clientConfig is called as it is).
+   */
+  public WebhookServices webhookServices() {
+    return webhookServices;
   }
 
   /** Stops the clients it made and the server, and removes the temporary kubeconfig. */

@@ -18,14 +18,18 @@ public final class Api implements AutoCloseable {
   final Traffic traffic = new Traffic();
   private final ResourceReads reads;
   private final ResourceWrites writes;
+  private final WebhookTransport webhooks = new WebhookTransport();
+  private final Conversions conversions;
   private final Collector collector;
   private final ScheduledExecutorService timers;
   private volatile Discovery discovery;
 
   public Api(int watchHistoryPerResource, ScheduledExecutorService timers) {
     this.store = new Store(watchHistoryPerResource);
-    this.reads = new ResourceReads(store);
+    this.conversions = new Conversions(store, webhooks);
+    this.reads = new ResourceReads(store, conversions);
     this.writes = new ResourceWrites(store, registry);
+    this.writes.staged = new StagedWrites(store, writes, conversions, new AdmissionWebhooks(store, webhooks, conversions));
     this.collector = new Collector(store, registry, writes);
     this.writes.collector = collector;
     this.timers = timers;
@@ -58,6 +62,11 @@ public final class Api implements AutoCloseable {
 
   public Traffic traffic() {
     return traffic;
+  }
+
+  /** How this server reaches webhooks (service routes). */
+  public WebhookTransport webhooks() {
+    return webhooks;
   }
 
   void serverAddress(String address) {
@@ -142,17 +151,17 @@ public final class Api implements AutoCloseable {
         watch(r, req, ex);
         return 200;
       case "create":
-        ex.respond(req.dryRun() ? 200 : 201, Objects.render(writes.create(r, req), r.apiVersion()));
+        ex.respond(req.dryRun() ? 200 : 201, view(writes.create(r, req), r));
         return 201;
       case "update":
-        ex.respond(200, Objects.render(writes.update(r, req), r.apiVersion()));
+        ex.respond(200, view(writes.update(r, req), r));
         return 200;
       case "patch":
         ResourceWrites.Patched p = writes.patch(r, req);
-        ex.respond(p.created() ? 201 : 200, Objects.render(p.object(), r.apiVersion()));
+        ex.respond(p.created() ? 201 : 200, view(p.object(), r));
         return p.created() ? 201 : 200;
       case "delete":
-        ex.respond(200, Objects.render(writes.delete(r, req), r.apiVersion()));
+        ex.respond(200, view(writes.delete(r, req), r));
         return 200;
       case "deletecollection":
         ObjectNode list = Json.object();
@@ -160,12 +169,17 @@ public final class Api implements AutoCloseable {
         list.put("kind", r.type().listKind());
         list.putObject("metadata");
         ArrayNode items = list.putArray("items");
-        writes.deleteCollection(r, req, reads.select(r, req)).forEach(o -> items.add(Objects.render(o, r.apiVersion())));
+        conversions.toVersion(r.type(), writes.deleteCollection(r, req, reads.select(r, req)), r.version()).forEach(items::add);
         ex.respond(200, list);
         return 200;
       default:
         throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }
+  }
+
+  /** A stored object as the request's version shows it (through the conversion webhook when the CRD has one). */
+  private ObjectNode view(ObjectNode obj, Route r) {
+    return conversions.toVersion(r.type(), obj, r.version());
   }
 
   private static String verb(ApiRequest req, Route r, boolean watchPath) {

@@ -11,9 +11,11 @@ import java.util.function.Predicate;
 /** GET, LIST (selectors, limit/continue) and WATCH. No locks, except to start a watch without a gap. */
 final class ResourceReads {
   private final Store store;
+  private final Conversions conversions;
 
-  ResourceReads(Store store) {
+  ResourceReads(Store store, Conversions conversions) {
     this.store = store;
+    this.conversions = conversions;
   }
 
   ObjectNode get(Route r) {
@@ -21,7 +23,7 @@ final class ResourceReads {
     if (obj == null) {
       throw ApiException.notFound(r.type(), r.name());
     }
-    return Objects.render(obj, r.apiVersion());
+    return conversions.toVersion(r.type(), obj, r.version());
   }
 
   /** The objects a collection request selects (namespace, label and field selectors). */
@@ -49,7 +51,7 @@ final class ResourceReads {
         throw ApiException.badRequest("continue key is not valid: " + e.getMessage());
       }
     }
-    ArrayNode items = Json.MAPPER.createArrayNode();
+    List<ObjectNode> page = new ArrayList<>();
     String last = null;
     long remaining = 0;
     for (ObjectNode obj : store.list(r.type().storageKey(), r.namespace())) {
@@ -57,11 +59,11 @@ final class ResourceReads {
       if ((after != null && key.compareTo(after) <= 0) || !filter.test(obj)) {
         continue;
       }
-      if (limit > 0 && items.size() >= limit) {
+      if (limit > 0 && page.size() >= limit) {
         remaining++;
         continue;
       }
-      items.add(Objects.render(obj, r.apiVersion()));
+      page.add(obj);
       last = key;
     }
     ObjectNode list = Json.object();
@@ -73,7 +75,8 @@ final class ResourceReads {
       meta.put("continue", Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
       meta.put("remainingItemCount", remaining);
     }
-    list.set("items", items);
+    ArrayNode items = list.putArray("items");
+    conversions.toVersion(r.type(), page, r.version()).forEach(items::add); // one ConversionReview for the page
     return list;
   }
 
@@ -83,8 +86,10 @@ final class ResourceReads {
     String rvParam = req.param("resourceVersion");
     boolean fromNow = rvParam == null || rvParam.isEmpty() || rvParam.equals("0");
     long fromRv = fromNow ? 0 : parseLong(rvParam, "resourceVersion");
-    WatchHub.Subscription s = new WatchHub.Subscription(r.type().storageKey(), r.namespace(), filter, r.apiVersion(), r.type().kind(),
-        req.flag("allowWatchBookmarks"), sink);
+    boolean convert = conversions.webhook(r.type());
+    // with a conversion webhook, events leave the store as stored and are converted off the store lock
+    WatchHub.Subscription s = new WatchHub.Subscription(r.type().storageKey(), r.namespace(), filter, convert ? null : r.apiVersion(),
+        r.type().kind(), req.flag("allowWatchBookmarks"), convert ? new ConvertingSink(sink, conversions, r.type(), r.version()) : sink);
     if (fromNow) {
       store.write(() -> {
         for (ObjectNode obj : store.list(r.type().storageKey(), r.namespace())) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Create, update, patch and delete with the API server's semantics: optimistic concurrency, status subresource,
@@ -18,6 +20,8 @@ final class ResourceWrites {
   private final ResourceRegistry registry;
   private final Defaults defaults = new Defaults();
   Collector collector;
+  /** Admission and conversion webhooks; writes they take part in are staged (see {@link StagedWrites}). */
+  StagedWrites staged;
 
   ResourceWrites(Store store, ResourceRegistry registry) {
     this.store = store;
@@ -45,21 +49,23 @@ final class ResourceWrites {
     }
     Names.validate(r.type(), Objects.name(obj));
     boolean regenerate = generated;
+    ObjectNode admitted = staged.involved(r, "CREATE") ? staged.admitNew(r, obj, req) : obj;
     return store.write(() -> {
-      checkNamespace(r.type(), ns, Objects.name(obj));
-      while (store.get(r.type().storageKey(), ns, Objects.name(obj)) != null) {
+      ObjectNode m = Json.meta(admitted);
+      checkNamespace(r.type(), ns, Objects.name(admitted));
+      while (store.get(r.type().storageKey(), ns, Objects.name(admitted)) != null) {
         if (!regenerate) {
-          throw ApiException.alreadyExists(r.type(), Objects.name(obj));
+          throw ApiException.alreadyExists(r.type(), Objects.name(admitted));
         }
-        meta.put("name", Names.generate(Json.text(meta, "generateName")));
+        m.put("name", Names.generate(Json.text(m, "generateName")));
       }
-      prepareCreate(r.type(), obj);
-      ManagedFields.recordUpdate(null, obj, r.type(), req.fieldManager(), null, r.apiVersion(), Clock.now());
-      return req.dryRun() ? obj : persistNew(r.type(), obj);
+      prepareCreate(r.type(), admitted);
+      ManagedFields.recordUpdate(null, admitted, r.type(), req.fieldManager(), null, r.apiVersion(), Clock.now());
+      return req.dryRun() ? admitted : persistNew(r.type(), admitted);
     });
   }
 
-  private void prepareCreate(ResourceType type, ObjectNode obj) {
+  void prepareCreate(ResourceType type, ObjectNode obj) {
     ObjectNode meta = Json.meta(obj);
     meta.put("uid", UUID.randomUUID().toString());
     meta.put("creationTimestamp", Clock.now());
@@ -78,7 +84,7 @@ final class ResourceWrites {
     defaults.apply(type, obj, null);
   }
 
-  private ObjectNode persistNew(ResourceType type, ObjectNode obj) {
+  ObjectNode persistNew(ResourceType type, ObjectNode obj) {
     ObjectNode stored = store.put(type.storageKey(), obj, null);
     collector.changed(stored, type);
     if (type == BuiltInTypes.CRD) {
@@ -99,10 +105,16 @@ final class ResourceWrites {
       throw ApiException.badRequest("the name of the object (" + name + ") does not match the name on the URL (" + r.name() + ")");
     }
     Json.meta(body).put("name", r.name());
+    UnaryOperator<ObjectNode> change = current -> {
+      checkResourceVersion(r, body, current);
+      return body.deepCopy();
+    };
+    if (staged.involved(r, "UPDATE")) {
+      return staged.write(r, req, req.fieldManager(), true, change, null).object();
+    }
     return store.write(() -> {
       ObjectNode current = existing(r);
-      checkResourceVersion(r, body, current);
-      return finishUpdate(r, current, body, req.fieldManager(), req.dryRun(), true);
+      return finishUpdate(r, current, change.apply(current), req.fieldManager(), req.dryRun(), true);
     });
   }
 
@@ -118,8 +130,7 @@ final class ResourceWrites {
       throw ApiException.unsupportedMediaType(req.contentType());
     }
     JsonNode patch = Json.parse(req.body());
-    return store.write(() -> {
-      ObjectNode current = existing(r);
+    UnaryOperator<ObjectNode> change = current -> {
       ObjectNode view = Objects.render(current, r.apiVersion());
       JsonNode patched;
       if ("application/json-patch+json".equals(media)) {
@@ -140,7 +151,14 @@ final class ResourceWrites {
         throw ApiException.badRequest("a patch may not change the kind or name of an object");
       }
       checkResourceVersion(r, obj, current);
-      return new Patched(finishUpdate(r, current, obj, req.fieldManager(), req.dryRun(), true), false);
+      return obj;
+    };
+    if (staged.involved(r, "UPDATE")) {
+      return staged.write(r, req, req.fieldManager(), true, change, null);
+    }
+    return store.write(() -> {
+      ObjectNode current = existing(r);
+      return new Patched(finishUpdate(r, current, change.apply(current), req.fieldManager(), req.dryRun(), true), false);
     });
   }
 
@@ -175,26 +193,39 @@ final class ResourceWrites {
     }
     ObjectNode config = applied;
     boolean force = req.flag("force");
+    UnaryOperator<ObjectNode> change = current -> {
+      checkResourceVersion(r, config, current);
+      return ServerSideApply.apply(r.type(), current, config, manager, force, r.subresource(), r.apiVersion(), Clock.now());
+    };
+    Supplier<ObjectNode> creation = () -> {
+      if (status) {
+        throw ApiException.notFound(r.type(), r.name());
+      }
+      Names.validate(r.type(), name);
+      ObjectNode created = ServerSideApply.apply(r.type(), null, config, manager, force, null, r.apiVersion(), Clock.now());
+      created.put("apiVersion", r.apiVersion());
+      created.put("kind", r.type().kind());
+      return created;
+    };
+    if (staged.involved(r, "UPDATE") || staged.involved(r, "CREATE")) {
+      return staged.write(r, req, manager, false, change, creation);
+    }
     return store.write(() -> {
       ObjectNode current = store.get(r.type().storageKey(), r.namespace(), r.name());
       if (current == null) {
-        if (status) {
-          throw ApiException.notFound(r.type(), r.name());
-        }
         checkNamespace(r.type(), r.namespace(), name);
-        Names.validate(r.type(), name);
-        ObjectNode created = ServerSideApply.apply(r.type(), null, config, manager, force, null, r.apiVersion(), Clock.now());
-        created.put("apiVersion", r.apiVersion());
-        created.put("kind", r.type().kind());
-        ObjectNode mf = (ObjectNode) created.path("metadata").get("managedFields").get(0).deepCopy();
-        prepareCreate(r.type(), created);
-        Json.meta(created).putArray("managedFields").add(mf);
-        return new Patched(req.dryRun() ? created : persistNew(r.type(), created), true);
+        return new Patched(createApplied(r.type(), creation.get(), req.dryRun()), true);
       }
-      checkResourceVersion(r, config, current);
-      ObjectNode merged = ServerSideApply.apply(r.type(), current, config, manager, force, r.subresource(), r.apiVersion(), Clock.now());
-      return new Patched(finishUpdate(r, current, merged, manager, req.dryRun(), false), false);
+      return new Patched(finishUpdate(r, current, change.apply(current), manager, req.dryRun(), false), false);
     });
+  }
+
+  /** Under the lock: stores an object server-side apply created (its managedFields kept). */
+  ObjectNode createApplied(ResourceType type, ObjectNode created, boolean dryRun) {
+    ObjectNode mf = (ObjectNode) created.path("metadata").get("managedFields").get(0).deepCopy();
+    prepareCreate(type, created);
+    Json.meta(created).putArray("managedFields").add(mf);
+    return dryRun ? created : persistNew(type, created);
   }
 
   /**
@@ -267,6 +298,11 @@ final class ResourceWrites {
     if (trackUpdate) {
       ManagedFields.recordUpdate(current, desired, type, manager, sub, r.apiVersion(), Clock.now());
     }
+    return commit(type, current, desired, dryRun);
+  }
+
+  /** Under the lock: persists a prepared update unless it changes nothing; removes a finalized terminating object. */
+  ObjectNode commit(ResourceType type, ObjectNode current, ObjectNode desired, boolean dryRun) {
     if (desired.equals(current) || dryRun) {
       return dryRun ? desired : current;
     }
@@ -305,6 +341,9 @@ final class ResourceWrites {
     ObjectNode options = req.body().length == 0 ? Json.object() : Json.parseObject(req.body(), false);
     String policy = policy(req, options);
     boolean dryRun = req.dryRun() || options.path("dryRun").toString().contains("All");
+    if (staged.involved(r, "DELETE")) {
+      staged.admitDelete(r, req);
+    }
     return store.write(() -> {
       ObjectNode current = existing(r);
       JsonNode pre = options.get("preconditions");
@@ -422,7 +461,7 @@ final class ResourceWrites {
 
   // ---- checks ----
 
-  private ObjectNode existing(Route r) {
+  ObjectNode existing(Route r) {
     ObjectNode current = store.get(r.type().storageKey(), r.namespace(), r.name());
     if (current == null) {
       throw ApiException.notFound(r.type(), r.name());
@@ -487,7 +526,7 @@ final class ResourceWrites {
   }
 
   /** A namespaced object needs an existing namespace that is not terminating. */
-  private void checkNamespace(ResourceType type, String ns, String name) {
+  void checkNamespace(ResourceType type, String ns, String name) {
     if (!type.namespaced()) {
       return;
     }
