@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.orkspace.orkestra.api.Hook;
 import io.orkspace.orkestra.engine.internal.EngineRuntime;
 import io.orkspace.orkestra.engine.internal.HookRegistry;
+import io.orkspace.orkestra.engine.internal.WebhookRuntime;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogException;
 import io.orkspace.orkestra.katalog.KatalogLoader;
@@ -29,9 +30,11 @@ import java.util.Objects;
 public final class Orkestra implements AutoCloseable {
 
     private final EngineRuntime runtime;
+    private final WebhookRuntime webhooks;
 
-    private Orkestra(EngineRuntime runtime) {
+    private Orkestra(EngineRuntime runtime, WebhookRuntime webhooks) {
         this.runtime = runtime;
+        this.webhooks = webhooks;
     }
 
     public static Builder builder() {
@@ -40,6 +43,7 @@ public final class Orkestra implements AutoCloseable {
 
     /** Starts every enabled CRD entry's operator (dependencies first); returns once they all run. */
     public Orkestra start() throws InterruptedException {
+        webhooks.start(); // first: CRs applied once the operators run already go through the webhooks
         runtime.start();
         return this;
     }
@@ -52,6 +56,12 @@ public final class Orkestra implements AutoCloseable {
     /** Stops the operators, letting in-flight reconciles finish (up to {@link EngineOptions#shutdownGrace()}). */
     public void stop() {
         runtime.close();
+        webhooks.close();
+    }
+
+    /** The port of the webhook server, or -1 when the Katalog needs none (or it is not started). */
+    public int webhookPort() {
+        return webhooks.port();
     }
 
     @Override
@@ -66,6 +76,7 @@ public final class Orkestra implements AutoCloseable {
         private Path katalogFile;
         private TemplateEngine templates;
         private EngineOptions options = EngineOptions.DEFAULTS;
+        private WebhookSettings webhookSettings = WebhookSettings.DEFAULTS;
         private final List<Hook> hooks = new ArrayList<>();
         private ClassLoader hookLoader = Orkestra.class.getClassLoader();
 
@@ -102,6 +113,12 @@ public final class Orkestra implements AutoCloseable {
             return this;
         }
 
+        /** How the webhook server (conversion, validation, mutation) listens and is registered; see {@link WebhookSettings}. */
+        public Builder webhooks(WebhookSettings settings) {
+            this.webhookSettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
         public Builder options(EngineOptions options) {
             this.options = Objects.requireNonNull(options);
             return this;
@@ -116,7 +133,7 @@ public final class Orkestra implements AutoCloseable {
                 katalog = loader.load(katalogFile);
                 templates = loader.templates();
             }
-            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader)));
+            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader)), new WebhookRuntime(client, katalog, webhookSettings));
         }
     }
 }

@@ -50,6 +50,8 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final EventRecorder events;
     private final String fieldManager;
     private final CrdHooks hooks;
+    /** The entry's mutation and validation rules, run at reconcile time too. */
+    private final ReconcileAdmission admission;
     /** Our last write per child, until the informer cache has caught up with it. */
     private final Cache<String, Applied> recentlyApplied = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
 
@@ -70,6 +72,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.events = events;
         this.fieldManager = fieldManager;
         this.hooks = hooks;
+        this.admission = ReconcileAdmission.of(crd, client, context);
     }
 
     @Override
@@ -81,6 +84,14 @@ final class DeclarativeReconciler implements KeyReconciler {
         Map<String, Object> crMap = asMap(cr);
         if (cr.getMetadata().getDeletionTimestamp() != null) {
             return finalise(cr, crMap);
+        }
+        ReconcileAdmission.Outcome admitted = admission.check(crMap);
+        if (admitted.failed()) {
+            fail(cr, admitted.reason(), admitted.message());
+        }
+        if (admitted.mutated()) {
+            admission.write(cr, admitted.patch());
+            return Result.DONE; // the update event brings the mutated CR back
         }
         boolean custom = !crd.operatorBox().defaultReconciler();
         ChildRenderer.Result rendered = custom ? new ChildRenderer.Result(List.of(), List.of())
