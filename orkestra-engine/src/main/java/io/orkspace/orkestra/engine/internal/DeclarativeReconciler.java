@@ -117,7 +117,11 @@ final class DeclarativeReconciler implements KeyReconciler {
                 statusFields.putAll(r.status());
                 requeue = r.requeueAfter().orElse(null);
             }
-            applyChildren(cr, rendered, firstReconcile);
+            try {
+                applyChildren(cr, rendered, firstReconcile);
+            } catch (OwnerGone e) {
+                return Result.DONE; // deleted while the cache still showed it: its deletion event comes next
+            }
             if (hooks.hook() != null && !hooks.ref().runHooksFirst()) {
                 HookResult r = runHook(hooks.hook(), cr, crMap, call);
                 statusFields.putAll(r.status());
@@ -134,11 +138,12 @@ final class DeclarativeReconciler implements KeyReconciler {
 
     private void applyChildren(GenericKubernetesResource cr, ChildRenderer.Result rendered, boolean firstReconcile) {
         Set<String> wanted = new HashSet<>();
+        OwnerCheck owner = new OwnerCheck(cr);
         try {
             for (DesiredChild child : rendered.children()) {
                 wanted.add(identity(child.object()));
                 if (child.reconcile() || firstReconcile) {
-                    apply(cr, child);
+                    apply(cr, child, owner);
                 } // an onCreate child without reconcile: true is created by the first reconcile, then never touched
             }
             pruneUndeclared(cr, wanted);
@@ -179,8 +184,44 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
     }
 
-    /** Applies a child unless the cache shows it already as desired; returns true when it wrote. */
-    private boolean apply(GenericKubernetesResource cr, DesiredChild child) {
+    /**
+     * Whether the CR the cache shows still exists and is not being deleted, asked of the API server once per reconcile
+     * and only before creating a child: the garbage collector deletes a CR's children as soon as the CR is gone, and
+     * the child informers can report that before the CR's informer does; recreating them then would leave objects
+     * whose owner no longer exists.
+     */
+    private final class OwnerCheck {
+        private final GenericKubernetesResource cr;
+        private Boolean alive;
+
+        OwnerCheck(GenericKubernetesResource cr) {
+            this.cr = cr;
+        }
+
+        boolean alive() {
+            if (alive == null) {
+                GenericKubernetesResource fresh = crResource(cr).get();
+                alive = fresh != null && Objects.equals(fresh.getMetadata().getUid(), cr.getMetadata().getUid())
+                        && fresh.getMetadata().getDeletionTimestamp() == null;
+            }
+            return alive;
+        }
+    }
+
+    /** The CR turned out to be gone or going: the reconcile stops without writing. */
+    private static final class OwnerGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OwnerGone() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Applies a child unless the cache shows it already as desired; returns true when it wrote. With an
+     * {@code owner} check, a child is only created while the CR still exists.
+     */
+    private boolean apply(GenericKubernetesResource cr, DesiredChild child, OwnerCheck owner) {
         HasMetadata desired = child.object();
         String id = identity(desired);
         GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
@@ -195,6 +236,9 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         if (live != null && (!child.reconcile() || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
             return false;
+        }
+        if (live == null && owner != null && !owner.alive()) {
+            throw new OwnerGone();
         }
         if (!hasOwnerReference(desired)) {
             Map<String, String> annotations = new LinkedHashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
@@ -232,7 +276,7 @@ final class DeclarativeReconciler implements KeyReconciler {
             events.record(cr, Type.Warning, "InvalidTemplate", describe(rendered.errors()));
         }
         for (DesiredChild child : rendered.children()) {
-            apply(cr, child);
+            apply(cr, child, null);
         }
         if (!crd.operatorBox().defaultReconciler() && hooks.constructor() != null) {
             runHook(hooks.constructor(), cr, crMap, HookInvoker.Call.DELETE);
@@ -277,10 +321,13 @@ final class DeclarativeReconciler implements KeyReconciler {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("finalizers", finalizers);
         metadata.put("resourceVersion", cr.getMetadata().getResourceVersion());
-        var resource = cr.getMetadata().getNamespace() == null
+        crResource(cr).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", metadata)));
+    }
+
+    private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> crResource(GenericKubernetesResource cr) {
+        return cr.getMetadata().getNamespace() == null
                 ? client.genericKubernetesResources(context).withName(cr.getMetadata().getName())
                 : client.genericKubernetesResources(context).inNamespace(cr.getMetadata().getNamespace()).withName(cr.getMetadata().getName());
-        resource.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", metadata)));
     }
 
     private static String identity(HasMetadata o) {
