@@ -67,6 +67,30 @@ class WebhooksEndToEndTest {
     }
   }
 
+  @Test
+  void theSeedKatalogRunsWithItsConversionServed() throws Exception {
+    try (EmbeddedCluster cluster = EmbeddedCluster.start();
+        Orkestra engine = Orkestra.builder().client(cluster.client()).katalog(VERSIONS.resolve("seed-katalog.yaml"))
+            .options(EngineOptions.DEFAULTS.withApplyFiles(true)).webhooks(LOCAL).build()) {
+      engine.start();
+      KubernetesClient client = cluster.client();
+      GenericKubernetesResource site = new GenericKubernetesResource();
+      site.setApiVersion("demo.orkestra.io/v1");
+      site.setKind("Website");
+      site.setMetadata(new ObjectMetaBuilder().withName("seeded").build());
+      site.setAdditionalProperty("spec", Map.of("image", "nginx:1.27", "replicas", 1, "seo", Map.of("enabled", true)));
+      client.genericKubernetesResources(websites("v1")).inNamespace("default").resource(site).create();
+
+      // no updateCRD: the server runs (for a registration made elsewhere), the CRD is left alone
+      assertThat(engine.webhookPort()).isPositive();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(client.apps().deployments().inNamespace("default").list().getItems()).extracting(d -> d.getSpec().getTemplate()
+              .getSpec().getContainers().get(0).getImage()).contains("nginx:1.27"));
+      assertThat(client.apiextensions().v1().customResourceDefinitions().withName("websites.demo.orkestra.io").get().getSpec()
+          .getConversion()).satisfiesAnyOf(c -> assertThat(c).isNull(), c -> assertThat(c.getStrategy()).isNotEqualTo("Webhook"));
+    }
+  }
+
   static final String ADMISSION = """
       apiVersion: orkestra.orkspace.io/v1
       kind: Katalog
