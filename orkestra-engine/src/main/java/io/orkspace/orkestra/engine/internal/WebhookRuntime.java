@@ -78,6 +78,11 @@ public final class WebhookRuntime implements AutoCloseable {
                 : Certificates.selfSigned(Certificates.serviceDnsNames(serviceName(), serviceNamespace()));
         server = WebhookServer.start(katalog, certificates, WebhookOptions.DEFAULTS.withHost(settings.host()).withPort(settings.port()));
         target = target(server.port());
+        if (target == null) {
+            LOG.warn("webhooks: serving on port {} but not registering: the API server at {} is not on this machine; "
+                    + "give the Service in front of this process or a URL it can reach", server.port(), client.getMasterUrl());
+            return;
+        }
         LOG.info("webhooks: registering {} for the API server", target.url() != null ? target.url()
                 : "Service " + target.namespace() + "/" + target.service() + ":" + target.port());
         register();
@@ -191,7 +196,10 @@ public final class WebhookRuntime implements AutoCloseable {
         if (settings.serviceName() != null || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
             return WebhookClient.service(serviceNamespace(), serviceName(), settings.servicePort());
         }
-        return WebhookClient.url("https://127.0.0.1:" + port); // outside a cluster: the API server is local (embedded, dev)
+        // outside a cluster: only an API server on this machine (the embedded one, dev) can call us on loopback
+        String host = client.getMasterUrl() == null ? "" : client.getMasterUrl().getHost();
+        boolean local = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+        return local ? WebhookClient.url("https://127.0.0.1:" + port) : null;
     }
 
     private String serviceName() {
