@@ -3,6 +3,8 @@ package io.orkspace.orkestra.examples.embedded;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.orkspace.orkestra.testkit.EmbeddedCluster;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +62,7 @@ class EmbeddedAppTest {
 
             flags.set("staging", List.of("dark-mode", "one-click-buy"));
             // any change of the CR brings a reconcile (so does the periodic resync)
-            cr(client).edit(c -> {
-                c.getMetadata().setAnnotations(Map.of("touched", "1"));
-                return c;
-            });
+            cr(client).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"touched\":\"1\"}}}");
 
             await().atMost(WAIT).until(() -> List.of("dark-mode", "one-click-buy").equals(status(client).get("flags")));
             assertThat(app.health()).containsEntry("appconfig", true);

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.orkspace.orkestra.testkit.EmbeddedCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -73,10 +75,8 @@ class InteropOperatorTest {
         createShop();
         await().atMost(WAIT).until(() -> deployment() != null);
 
-        shop().edit(s -> {
-            s.getSpec().setReplicas(5);
-            return s;
-        });
+        // a merge patch without resourceVersion: JOSDK writes the Shop's status meanwhile
+        shop().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":5}}");
 
         await().atMost(WAIT).until(() -> deployment().getSpec().getReplicas() == 5);
         await().atMost(WAIT).until(() -> shop().get().getStatus() != null
