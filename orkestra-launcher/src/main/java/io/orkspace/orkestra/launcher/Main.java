@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Runs declarative Kubernetes operators described by Katalogs.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, KomposerCommand.class, PushCommand.class, VersionCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class, ConvertCommand.class, KomposerCommand.class, PushCommand.class, RbacCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  orkestra validate examples/website/katalog.yaml",

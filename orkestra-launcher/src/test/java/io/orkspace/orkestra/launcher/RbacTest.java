@@ -1,0 +1,100 @@
+package io.orkspace.orkestra.launcher;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.orkspace.orkestra.engine.Orkestra;
+import io.orkspace.orkestra.katalog.CrdEntry;
+import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.katalog.KatalogLoader;
+import io.orkspace.orkestra.testkit.EmbeddedCluster;
+import io.orkspace.orkestra.testkit.Requests;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code orkestra rbac} is least privilege and enough: every request the engine makes while running a Katalog (the
+ * embedded server records verb and resource) is allowed by the ClusterRole the command prints.
+ */
+class RbacTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"website/katalog.yaml", "website-versions/katalog.yaml", "komposer/komposer.yaml"})
+    void theGeneratedRoleAllowsEverythingTheEngineDoes(String katalog) throws Exception {
+        Path file = CliTest.SHARED.resolve(katalog);
+        KatalogLoader loader = KatalogLoader.create();
+        Katalog model = io.orkspace.orkestra.komposer.KomposerResolver.create(io.orkspace.orkestra.komposer.KomposerOptions.defaults(), loader)
+                .resolve(file).katalog();
+        List<RbacRules.Rule> rules = RbacRules.of(model);
+        try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+            KubernetesClient admin = cluster.client();
+            for (CrdEntry crd : model.enabledCrds()) {
+                crd.crdFile().ifPresent(f -> applyCrd(admin, f));
+            }
+            for (CrdEntry crd : model.enabledCrds()) {
+                for (Path cr : crd.crFiles()) {
+                    try (InputStream in = Files.newInputStream(cr)) {
+                        for (HasMetadata o : admin.load(in).items()) {
+                            admin.resource(o).fieldManager("admin").forceConflicts().serverSideApply();
+                        }
+                    }
+                }
+            }
+            cluster.requests().reset();
+            try (KubernetesClient engineClient = cluster.newClient();
+                 Orkestra engine = Orkestra.builder().client(engineClient).katalog(model, loader.templates()).build()) {
+                engine.start();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RunCommand.Readiness.awaitAllReady(
+                        admin, model.enabledCrds(), Duration.ofMillis(1), new java.io.PrintWriter(java.io.Writer.nullWriter())));
+            }
+            TreeSet<String> denied = new TreeSet<>();
+            TreeSet<String> used = new TreeSet<>();
+            for (Requests.Request r : cluster.requests().log()) {
+                String verb = r.apply() ? "patch" : r.verb();
+                used.add(verb + " " + r.resource());
+                if (rules.stream().noneMatch(rule -> rule.allows(r.resource(), verb))) {
+                    denied.add(verb + " " + r.resource());
+                }
+            }
+            assertThat(used).as("the engine did something").isNotEmpty();
+            assertThat(denied).as("requests the generated ClusterRole would deny; used: " + used).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"website/katalog.yaml"})
+    void theCommandPrintsAServiceAccountARoleAndABinding(String katalog) {
+        CliTest.Outcome o = CliTest.orkestra("rbac", CliTest.SHARED.resolve(katalog).toString(), "--namespace", "ops");
+
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out().split("(?m)^---\\n")).hasSize(4);
+        assertThat(o.out()).contains("kind: ServiceAccount", "namespace: ops", "kind: ClusterRole", "kind: ClusterRoleBinding",
+                "- websites", "- websites/status", "- deployments", "- services", "- events", "- leases")
+                .doesNotContain("secrets", "\"*\"");
+    }
+
+    private static void applyCrd(KubernetesClient client, Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            client.resource(crd).fieldManager("admin").forceConflicts().serverSideApply();
+            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream().anyMatch(k -> "Established".equals(k.getType())),
+                            30, TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
