@@ -91,9 +91,10 @@ public final class ChildRenderer {
             try {
                 for (Map<String, Object> itemData : expand(entry, cr, data)) {
                     if (entry.conditions().test(itemData)) {
-                        HasMetadata object = build(entry, owner, itemData);
+                        KindHandler handler = handler(entry);
+                        HasMetadata object = build(handler, entry, owner, itemData);
                         children.add(new DesiredChild(entry, object, entry.reconcile() || reconciledBlock,
-                                entry.forceConflict().orElse(crd.forceConflict())));
+                                entry.forceConflict().orElse(crd.forceConflict()), handler));
                     }
                 }
             } catch (RenderException e) {
@@ -141,9 +142,12 @@ public final class ChildRenderer {
         return v;
     }
 
-    private HasMetadata build(ResourceEntry entry, Owner owner, Map<String, Object> data) throws RenderException {
-        KindHandler handler = handlers.forKey(entry.kind()).orElseThrow(() -> new RenderException(entry.location(), entry.path(),
+    private KindHandler handler(ResourceEntry entry) throws RenderException {
+        return handlers.forKey(entry.kind()).orElseThrow(() -> new RenderException(entry.location(), entry.path(),
                 "resource kind \"" + entry.kind() + "\" is not supported yet"));
+    }
+
+    private HasMetadata build(KindHandler handler, ResourceEntry entry, Owner owner, Map<String, Object> data) throws RenderException {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (Map.Entry<String, ValueTemplate> f : entry.fields().entrySet()) {
             fields.put(f.getKey(), f.getValue().render(data));

@@ -10,6 +10,8 @@ import io.orkspace.orkestra.katalog.ResourceEntry;
  * @param object        the object, ready for server-side apply
  * @param reconcile     drift-corrected on every reconcile (false: created once, then left alone)
  * @param forceConflict server-side apply with {@code force}
+ * @param handler       the kind's handler: how to judge the live object's readiness, whether it may be updated
  */
-public record DesiredChild(ResourceEntry entry, HasMetadata object, boolean reconcile, boolean forceConflict) {
+public record DesiredChild(ResourceEntry entry, HasMetadata object, boolean reconcile, boolean forceConflict,
+                           KindHandler handler) {
 }

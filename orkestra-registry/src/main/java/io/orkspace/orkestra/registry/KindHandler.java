@@ -1,5 +1,6 @@
 package io.orkspace.orkestra.registry;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Map;
@@ -44,4 +45,20 @@ public interface KindHandler {
      * @throws InvalidEntryException when a field has the wrong type or value; the message names the field
      */
     HasMetadata build(Map<String, Object> fields, Owner owner) throws InvalidEntryException;
+
+    /**
+     * Whether a live object of this kind is ready, judged from what the API server returned (its {@code status}
+     * mostly). The default: ready once it exists. Workloads, Jobs, claims and pods override it.
+     */
+    default Readiness readiness(GenericKubernetesResource live) {
+        return Readiness.READY;
+    }
+
+    /**
+     * Whether a live object is brought back to its entry when they differ. False for a kind that runs once (a Job,
+     * whose pod template cannot change): it is created when missing, and never updated.
+     */
+    default boolean updatable() {
+        return true;
+    }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.KindHandler;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,5 +136,22 @@ final class CustomResourceHandler implements KindHandler {
     @Override
     public String toString() {
         return "custom (any apiVersion and kind)";
+    }
+
+    /**
+     * As its own {@code Ready} condition says when it has one (the convention of most operators: cert-manager,
+     * Crossplane, Orkestra itself); ready once it exists when it has none.
+     */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        return LiveStatus.of(live).condition("Ready")
+                .map(c -> "True".equals(c.get("status")) ? Readiness.READY
+                        : Readiness.waiting("Ready is " + c.get("status") + explainSuffix(c)))
+                .orElse(Readiness.READY);
+    }
+
+    private static String explainSuffix(java.util.Map<?, ?> condition) {
+        String why = LiveStatus.explain(condition);
+        return why.isEmpty() ? "" : ": " + why;
     }
 }

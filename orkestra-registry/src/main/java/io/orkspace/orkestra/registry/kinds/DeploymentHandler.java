@@ -1,6 +1,7 @@
 package io.orkspace.orkestra.registry.kinds;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.HashSet;
 import java.util.Optional;
@@ -78,5 +80,21 @@ final class DeploymentHandler extends AbstractKindHandler {
         return Optional.of(new DeploymentStrategyBuilder().withType("RollingUpdate")
                 .withNewRollingUpdate().withMaxSurge(maxSurge).withMaxUnavailable(maxUnavailable).endRollingUpdate()
                 .build());
+    }
+
+    /** Ready when the rollout of the current spec is done: every replica updated and available. */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        LiveStatus s = LiveStatus.of(live);
+        long want = s.spec("replicas", 1);
+        if (!s.observedCurrentGeneration()) {
+            return Readiness.waiting("the controller has not seen the latest spec yet");
+        }
+        long updated = s.status("updatedReplicas");
+        long available = s.status("availableReplicas");
+        if (updated >= want && available >= want) {
+            return Readiness.READY;
+        }
+        return Readiness.waiting(updated + "/" + want + " replicas updated, " + available + "/" + want + " available");
     }
 }

@@ -1,6 +1,7 @@
 package io.orkspace.orkestra.registry.kinds;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.Set;
 
@@ -53,5 +55,26 @@ final class JobHandler extends AbstractKindHandler {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** Ready once it succeeded; failed when its Failed condition is true (out of retries, past its deadline). */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        LiveStatus s = LiveStatus.of(live);
+        var failed = s.condition("Failed").filter(c -> "True".equals(c.get("status")));
+        if (failed.isPresent()) {
+            return Readiness.failed("failed: " + LiveStatus.explain(failed.get()));
+        }
+        long completions = s.spec("completions", 1);
+        if (s.conditionTrue("Complete") || s.status("succeeded") >= completions) {
+            return Readiness.READY;
+        }
+        return Readiness.waiting("not complete: " + s.status("succeeded") + "/" + completions + " succeeded");
+    }
+
+    /** A Job runs once: its pod template cannot change, so a live Job is never updated (only recreated when missing). */
+    @Override
+    public boolean updatable() {
+        return false;
     }
 }

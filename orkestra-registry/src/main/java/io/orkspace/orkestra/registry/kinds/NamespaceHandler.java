@@ -1,10 +1,12 @@
 package io.orkspace.orkestra.registry.kinds;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.List;
 import java.util.Set;
@@ -28,5 +30,12 @@ final class NamespaceHandler extends AbstractKindHandler {
             ns.withNewSpec().withFinalizers(finalizers).endSpec();
         }
         return ns.build();
+    }
+
+    /** Ready while active (not terminating). */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        String phase = LiveStatus.of(live).statusText("phase");
+        return phase.isEmpty() || "Active".equals(phase) ? Readiness.READY : Readiness.waiting("phase " + phase);
     }
 }

@@ -1,5 +1,6 @@
 package io.orkspace.orkestra.registry.kinds;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -8,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,5 +62,16 @@ final class PersistentVolumeClaimHandler extends AbstractKindHandler {
 
     static Quantity storage(EntryFields f, String key) throws InvalidEntryException {
         return f.quantity(key).orElseThrow(() -> f.missing(key));
+    }
+
+    /** Ready when bound to a volume. */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        String phase = LiveStatus.of(live).statusText("phase");
+        if ("Bound".equals(phase)) {
+            return Readiness.READY;
+        }
+        return "Lost".equals(phase) ? Readiness.failed("its volume is lost")
+                : Readiness.waiting("not bound (phase " + (phase.isEmpty() ? "unknown" : phase) + ")");
     }
 }

@@ -1,5 +1,6 @@
 package io.orkspace.orkestra.registry.kinds;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.KindHandlers;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.List;
 import java.util.Map;
@@ -63,5 +65,17 @@ final class ServiceHandler extends AbstractKindHandler {
             throw new InvalidEntryException(f.path("targetPort") + ": needs a port");
         }
         return new ServiceBuilder().withMetadata(meta).withSpec(spec.build()).build();
+    }
+
+    /** Ready once it exists, except a LoadBalancer, which waits for its address. */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        LiveStatus s = LiveStatus.of(live);
+        if (!"LoadBalancer".equals(s.specText("type"))) {
+            return Readiness.READY;
+        }
+        Object ingress = s.statusMap("loadBalancer").get("ingress");
+        return ingress instanceof java.util.List<?> l && !l.isEmpty() ? Readiness.READY
+                : Readiness.waiting("no load balancer address yet");
     }
 }

@@ -1,6 +1,7 @@
 package io.orkspace.orkestra.registry.kinds;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategyBuilder;
 import io.orkspace.orkestra.registry.InvalidEntryException;
 import io.orkspace.orkestra.registry.Owner;
+import io.orkspace.orkestra.registry.Readiness;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,5 +122,17 @@ final class StatefulSetHandler extends AbstractKindHandler {
             s.withNewRollingUpdate().withMaxUnavailable(maxUnavailable).endRollingUpdate();
         }
         return Optional.of(s.build());
+    }
+
+    /** Ready when every replica of the current spec is ready. */
+    @Override
+    public Readiness readiness(GenericKubernetesResource live) {
+        LiveStatus s = LiveStatus.of(live);
+        long want = s.spec("replicas", 1);
+        if (!s.observedCurrentGeneration()) {
+            return Readiness.waiting("the controller has not seen the latest spec yet");
+        }
+        long ready = s.status("readyReplicas");
+        return ready >= want ? Readiness.READY : Readiness.waiting(ready + "/" + want + " replicas ready");
     }
 }
