@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.orkspace.orkestra.engine.EngineOptions;
 import io.orkspace.orkestra.engine.Orkestra;
+import io.orkspace.orkestra.engine.WebhookSettings;
 import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogException;
@@ -16,6 +17,8 @@ import io.orkspace.orkestra.katalog.KatalogLoader;
 import io.orkspace.orkestra.komposer.KomposerOptions;
 import io.orkspace.orkestra.komposer.KomposerResolver;
 import io.orkspace.orkestra.testkit.EmbeddedCluster;
+import io.orkspace.orkestra.webhook.Certificates;
+import io.orkspace.orkestra.webhook.WebhookException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +75,54 @@ final class RunCommand implements Callable<Integer> {
                     + "can be named by the Katalog (default: $ORKESTRA_HOOKS_DIR).")
     Path hooksDir;
 
+    // --- webhooks: how the conversion/admission server listens and how the API server reaches it (WebhookSettings) ---
+
+    @Option(names = "--webhook-port", paramLabel = "PORT", description = "Port of the webhook server (default: 9443; 0 picks a free one).")
+    Integer webhookPort;
+
+    @Option(names = "--webhook-cert-dir", paramLabel = "DIR", description = "A mounted TLS Secret (tls.crt, tls.key, optional "
+            + "ca.crt), reloaded when it changes (default: a self-signed CA generated at start).")
+    Path webhookCertDir;
+
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "The webhook server's base URL as the API server sees it "
+            + "(https://host:port); registered instead of a Service.")
+    String webhookUrl;
+
+    @Option(names = "--webhook-service", paramLabel = "NAMESPACE/NAME[:PORT]", description = "The Service in front of the "
+            + "webhook server (port 443 unless given); registered for the API server to call.")
+    String webhookService;
+
+    /** The --webhook-* options as {@link WebhookSettings}; null, after a one-line message, when they are invalid. */
+    private WebhookSettings webhookSettings(PrintWriter err) {
+        WebhookSettings s = WebhookSettings.DEFAULTS;
+        try {
+            if (webhookPort != null) {
+                s = s.withPort(webhookPort);
+            }
+            if (webhookCertDir != null) {
+                Certificates.fromDirectory(webhookCertDir); // a missing or mismatched file fails here, before anything starts
+                s = s.withCertificateDir(webhookCertDir);
+            }
+            if (webhookUrl != null && webhookService != null) {
+                throw new IllegalArgumentException("give --webhook-url or --webhook-service, not both");
+            }
+            if (webhookUrl != null) {
+                s = s.withUrl(webhookUrl);
+            }
+            if (webhookService != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z0-9.-]+)/([a-z0-9.-]+)(?::(\\d+))?").matcher(webhookService);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("--webhook-service: expected NAMESPACE/NAME[:PORT], got \"" + webhookService + "\"");
+                }
+                s = s.withService(m.group(1), m.group(2), m.group(3) == null ? 443 : Integer.parseInt(m.group(3)));
+            }
+            return s;
+        } catch (IllegalArgumentException | WebhookException e) {
+            err.println("orkestra run: " + (e instanceof WebhookException ? "--webhook-cert-dir: " : "") + e.getMessage());
+            return null;
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,6 +147,10 @@ final class RunCommand implements Callable<Integer> {
                 return Main.INVALID;
             }
         }
+        WebhookSettings webhooks = webhookSettings(err);
+        if (webhooks == null) {
+            return Main.INVALID;
+        }
         boolean useEmbedded = embedded || (kubeconfig == null && !Clusters.kubeconfigAvailable());
         EmbeddedCluster cluster = null;
         KubernetesClient client;
@@ -116,7 +171,7 @@ final class RunCommand implements Callable<Integer> {
         EngineOptions options = EngineOptions.DEFAULTS.withApplyFiles(apply);
         SharedIndexInformer<Event> events = null;
         Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options)
-                .hookClassLoader(hookLoader).build();
+                .hookClassLoader(hookLoader).webhooks(webhooks).build();
         EmbeddedCluster ownedCluster = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
@@ -135,6 +190,10 @@ final class RunCommand implements Callable<Integer> {
             out.println("Running " + model.enabledCrds().size() + " operator(s) of " + katalog + ": "
                     + String.join(", ", model.enabledCrds().stream().map(c -> c.name() + " (" + c.apiTypes().kind() + ", "
                     + c.workers() + " workers)").toList()));
+            if (engine.webhookPort() > 0) {
+                out.println("Webhook server on port " + engine.webhookPort() + " (/convert, /validate, /mutate), certificate: "
+                        + (webhookCertDir != null ? webhookCertDir.resolve("tls.crt") : "self-signed CA generated at start"));
+            }
             if (exitWhenReady) {
                 boolean ready = Readiness.awaitAllReady(client, model.enabledCrds(), timeout, out);
                 if (events != null) {
