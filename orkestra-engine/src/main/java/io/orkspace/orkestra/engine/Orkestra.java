@@ -1,6 +1,7 @@
 package io.orkspace.orkestra.engine;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.orkspace.orkestra.api.Hook;
 import io.orkspace.orkestra.engine.internal.EngineRuntime;
 import io.orkspace.orkestra.engine.internal.HookRegistry;
@@ -12,9 +13,11 @@ import io.orkspace.orkestra.katalog.template.TemplateEngine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * An Orkestra engine: the operators of one Katalog, running against one Kubernetes client. No static state: two
@@ -53,6 +56,26 @@ public final class Orkestra implements AutoCloseable {
         return runtime.health();
     }
 
+    /** The port serving {@code /healthz}, {@code /readyz} and {@code /katalog} once started, or -1 (off or not started). */
+    public int healthPort() {
+        return runtime.healthPort();
+    }
+
+    /** The port serving {@code /metrics} once started, or -1 (off or not started). */
+    public int metricsPort() {
+        return runtime.metricsPort();
+    }
+
+    /** Where the engine's meters go: the host's registry, or the engine's own Prometheus registry. */
+    public MeterRegistry meterRegistry() {
+        return runtime.meterRegistry();
+    }
+
+    /** Whether this engine runs its workers and writes: it holds the Lease, or leader election is off. */
+    public boolean isLeader() {
+        return runtime.leading();
+    }
+
     /** Stops the operators, letting in-flight reconciles finish (up to {@link EngineOptions#shutdownGrace()}). */
     public void stop() {
         runtime.close();
@@ -79,6 +102,8 @@ public final class Orkestra implements AutoCloseable {
         private WebhookSettings webhookSettings = WebhookSettings.DEFAULTS;
         private final List<Hook> hooks = new ArrayList<>();
         private ClassLoader hookLoader = Orkestra.class.getClassLoader();
+        private MeterRegistry meterRegistry;
+        private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
 
         public Builder client(KubernetesClient client) {
             this.client = client;
@@ -113,6 +138,21 @@ public final class Orkestra implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The host's MeterRegistry: the engine's meters (controller-runtime's names) go there. By default the engine
+         * keeps its own Prometheus registry, served on {@link EngineOptions#metricsPort()}.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** A check {@code /readyz} adds to its own (informers synced, leadership decided): ready while it returns true. */
+        public Builder readinessCheck(String name, BooleanSupplier check) {
+            readinessChecks.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
         /** How the webhook server (conversion, validation, mutation) listens and is registered; see {@link WebhookSettings}. */
         public Builder webhooks(WebhookSettings settings) {
             this.webhookSettings = Objects.requireNonNull(settings);
@@ -133,7 +173,8 @@ public final class Orkestra implements AutoCloseable {
                 katalog = loader.load(katalogFile);
                 templates = loader.templates();
             }
-            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader)), new WebhookRuntime(client, katalog, webhookSettings));
+            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader),
+                    meterRegistry, readinessChecks), new WebhookRuntime(client, katalog, webhookSettings));
         }
     }
 }

@@ -48,7 +48,12 @@ final class Controller {
         this.listener = listener;
     }
 
+    /** Starts the workers (again, after {@link #pause}); no-op while they run. */
     synchronized void start() {
+        if (!running.isEmpty()) {
+            return;
+        }
+        queue.resume();
         for (int i = 0; i < workers; i++) {
             Thread t = threads.newThread(this::work);
             t.setName("orkestra-" + name + "-worker-" + i);
@@ -57,9 +62,24 @@ final class Controller {
         }
     }
 
+    /**
+     * Stops the workers but keeps the queue filling (a follower that lost or has not won the leadership): in-flight
+     * reconciles get up to {@code grace}, then are interrupted. {@link #start} runs them again.
+     */
+    synchronized boolean pause(Duration grace) throws InterruptedException {
+        queue.pause();
+        boolean all = join(grace);
+        running.clear();
+        return all;
+    }
+
     /** Stops taking new keys and waits (up to {@code grace}) for in-flight reconciles to finish. */
     synchronized boolean stop(Duration grace) throws InterruptedException {
         queue.shutDown();
+        return join(grace);
+    }
+
+    private boolean join(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread t : running) {
             t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -69,6 +89,15 @@ final class Controller {
             running.forEach(Thread::interrupt);
         }
         return all;
+    }
+
+    /** Workers reconciling right now. */
+    int activeWorkers() {
+        return active.get();
+    }
+
+    int workers() {
+        return workers;
     }
 
     private void work() {

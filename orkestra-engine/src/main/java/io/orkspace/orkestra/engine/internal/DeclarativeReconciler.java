@@ -50,6 +50,8 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final EventRecorder events;
     private final String fieldManager;
     private final CrdHooks hooks;
+    /** Told of each desired child: its kind, and whether it was written (false: the cache showed it as desired). */
+    private final java.util.function.BiConsumer<String, Boolean> applies;
     /** The entry's mutation and validation rules, run at reconcile time too. */
     private final ReconcileAdmission admission;
     /** Our last write per child, until the informer cache has caught up with it. */
@@ -61,7 +63,8 @@ final class DeclarativeReconciler implements KeyReconciler {
 
     DeclarativeReconciler(CrdEntry crd, KubernetesClient client, ResourceDefinitionContext context,
                           Function<String, GenericKubernetesResource> crCache, ChildCache children, ChildRenderer renderer,
-                          EventRecorder events, String fieldManager, CrdHooks hooks) {
+                          EventRecorder events, String fieldManager, CrdHooks hooks,
+                          java.util.function.BiConsumer<String, Boolean> applies) {
         this.crd = crd;
         this.client = client;
         this.context = context;
@@ -72,6 +75,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.events = events;
         this.fieldManager = fieldManager;
         this.hooks = hooks;
+        this.applies = applies;
         this.admission = ReconcileAdmission.of(crd, client, context);
     }
 
@@ -235,6 +239,7 @@ final class DeclarativeReconciler implements KeyReconciler {
             live = recent.after(); // the informer has not seen our last write yet: do not write it twice
         }
         if (live != null && (!child.reconcile() || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
+            applies.accept(desired.getKind(), false);
             return false;
         }
         if (live == null && owner != null && !owner.alive()) {
@@ -249,6 +254,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         var op = client.resource(desired).fieldManager(fieldManager);
         HasMetadata result = (child.forceConflict() ? op.forceConflicts() : op).serverSideApply();
+        applies.accept(desired.getKind(), true);
         recentlyApplied.put(id, new Applied(live == null ? null : live.getMetadata().getResourceVersion(),
                 Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class)));
         events.record(cr, Type.Normal, live == null ? "Created" : "Updated",

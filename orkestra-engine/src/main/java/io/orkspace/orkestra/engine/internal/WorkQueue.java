@@ -33,13 +33,20 @@ final class WorkQueue<K> {
         default void retried(K key) { }
 
         default void depth(int depth) { }
+
+        /** A worker took the key after it waited {@code waitedNanos} in the queue. */
+        default void taken(K key, long waitedNanos) { }
+
+        /** A worker finished the key after {@code workedNanos}. */
+        default void finished(K key, long workedNanos) { }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<K> queue = new ArrayDeque<>();
     private final Set<K> dirty = new HashSet<>();
-    private final Set<K> processing = new HashSet<>();
+    /** Keys being worked on, with the time ({@code System.nanoTime()}) a worker took them. */
+    private final Map<K, Long> processing = new HashMap<>();
     private final Map<K, Waiting> waiting = new HashMap<>();
     private final Map<K, Long> enqueuedAt = new HashMap<>();
     private final ScheduledExecutorService timer;
@@ -47,6 +54,7 @@ final class WorkQueue<K> {
     private final int maxDepth;
     private final Listener<K> listener;
     private boolean shuttingDown;
+    private boolean paused;
 
     private final class Waiting {
         final long readyAt;
@@ -75,14 +83,14 @@ final class WorkQueue<K> {
             if (dirty.contains(key)) {
                 return true;
             }
-            if (maxDepth > 0 && queue.size() >= maxDepth && !processing.contains(key)) {
+            if (maxDepth > 0 && queue.size() >= maxDepth && !processing.containsKey(key)) {
                 listener.dropped(key);
                 return false;
             }
             dirty.add(key);
             enqueuedAt.putIfAbsent(key, System.nanoTime());
             listener.added(key);
-            if (!processing.contains(key)) {
+            if (!processing.containsKey(key)) {
                 queue.addLast(key);
                 listener.depth(queue.size());
                 notEmpty.signal();
@@ -149,34 +157,72 @@ final class WorkQueue<K> {
     }
 
     /**
-     * Blocks until a key is ready and marks it processing; null once the queue is shut down and empty.
-     * The caller must call {@link #done} with the key.
+     * Blocks until a key is ready and marks it processing; null once the queue is shut down and empty, or while it is
+     * paused. The caller must call {@link #done} with the key.
      */
     K take() throws InterruptedException {
         lock.lock();
         try {
-            while (queue.isEmpty() && !shuttingDown) {
+            while (queue.isEmpty() && !shuttingDown && !paused) {
                 notEmpty.await();
             }
-            if (queue.isEmpty()) {
+            if (queue.isEmpty() || paused) {
                 return null;
             }
             K key = queue.pollFirst();
-            processing.add(key);
+            long now = System.nanoTime();
+            processing.put(key, now);
             dirty.remove(key);
+            Long at = enqueuedAt.remove(key);
             listener.depth(queue.size());
+            listener.taken(key, at == null ? 0 : now - at);
             return key;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Nanoseconds the key waited in the queue before {@link #take} (for the queue-duration metric); clears it. */
-    long waited(K key) {
+    /**
+     * Workers blocked in {@link #take} (and later callers) get null until {@link #resume}; keys keep being queued.
+     * A follower pauses its workers this way and keeps its queue warm for when it leads.
+     */
+    void pause() {
         lock.lock();
         try {
-            Long at = enqueuedAt.remove(key);
-            return at == null ? 0 : System.nanoTime() - at;
+            paused = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seconds of work in progress not yet finished, summed over the keys being processed. */
+    double unfinishedWorkSeconds() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return processing.values().stream().mapToLong(since -> now - since).sum() / 1e9;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seconds the longest-running key in progress has been processed (0 when idle). */
+    double longestRunningProcessorSeconds() {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            return processing.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1e9;
         } finally {
             lock.unlock();
         }
@@ -186,7 +232,10 @@ final class WorkQueue<K> {
     void done(K key) {
         lock.lock();
         try {
-            processing.remove(key);
+            Long since = processing.remove(key);
+            if (since != null) {
+                listener.finished(key, System.nanoTime() - since);
+            }
             if (dirty.contains(key)) {
                 queue.addLast(key);
                 listener.depth(queue.size());
