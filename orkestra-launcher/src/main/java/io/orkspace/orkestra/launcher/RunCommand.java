@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.orkspace.orkestra.engine.EngineOptions;
+import io.orkspace.orkestra.engine.LeaderElectionOptions;
 import io.orkspace.orkestra.engine.Orkestra;
 import io.orkspace.orkestra.engine.WebhookSettings;
 import io.orkspace.orkestra.katalog.CrdEntry;
@@ -74,6 +75,30 @@ final class RunCommand implements Callable<Integer> {
             description = "A folder of hook jars: the Java hooks they list in META-INF/services/io.orkspace.orkestra.api.Hook "
                     + "can be named by the Katalog (default: $ORKESTRA_HOOKS_DIR).")
     Path hooksDir;
+
+    // --- operations: health, metrics, leader election (EngineOptions) ---
+
+    @Option(names = "--health-port", paramLabel = "PORT", description = "Port of /healthz, /readyz, /startup, /health, /ready "
+            + "and the read-only /katalog API (default: " + EngineOptions.HEALTH_PORT + "; in embedded mode a free port; "
+            + "0 picks a free one, -1 turns it off).")
+    Integer healthPort;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus /metrics (default: "
+            + EngineOptions.METRICS_PORT + "; in embedded mode a free port; 0 picks a free one, -1 turns it off; the health "
+            + "port's number serves both on one port).")
+    Integer metricsPort;
+
+    @Option(names = "--leader-elect", description = "Elect a leader on a coordination.k8s.io/v1 Lease: only the leader "
+            + "reconciles and writes, the other replicas keep warm caches and take over (default: off).")
+    boolean leaderElect;
+
+    @Option(names = "--lease-namespace", paramLabel = "NAMESPACE", description = "With --leader-elect: the Lease's namespace "
+            + "(default: $POD_NAMESPACE, the service account's namespace, the kubeconfig's namespace).")
+    String leaseNamespace;
+
+    @Option(names = "--lease-name", paramLabel = "NAME", description = "With --leader-elect: the Lease's name "
+            + "(default: orkestra-<Katalog metadata.name>). The identity is $POD_NAME (or $HOSTNAME).")
+    String leaseName;
 
     // --- webhooks: how the conversion/admission server listens and how the API server reaches it (WebhookSettings) ---
 
@@ -168,7 +193,21 @@ final class RunCommand implements Callable<Integer> {
             out.println("Cluster: " + client.getMasterUrl());
         }
         boolean apply = applyFiles != null ? applyFiles : useEmbedded;
-        EngineOptions options = EngineOptions.DEFAULTS.withApplyFiles(apply);
+        EngineOptions options;
+        try {
+            options = EngineOptions.DEFAULTS.withApplyFiles(apply)
+                    .withHealthPort(healthPort != null ? healthPort : useEmbedded ? 0 : EngineOptions.HEALTH_PORT)
+                    .withMetricsPort(metricsPort != null ? metricsPort : useEmbedded ? 0 : EngineOptions.METRICS_PORT)
+                    .withLeaderElection(leaderElect ? LeaderElectionOptions.ON.withLeaseNamespace(leaseNamespace)
+                            .withLeaseName(leaseName) : LeaderElectionOptions.DISABLED);
+        } catch (IllegalArgumentException e) {
+            err.println("orkestra run: " + e.getMessage());
+            client.close();
+            if (cluster != null) {
+                cluster.close();
+            }
+            return Main.INVALID;
+        }
         SharedIndexInformer<Event> events = null;
         Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options)
                 .hookClassLoader(hookLoader).webhooks(webhooks).build();
@@ -190,6 +229,16 @@ final class RunCommand implements Callable<Integer> {
             out.println("Running " + model.enabledCrds().size() + " operator(s) of " + katalog + ": "
                     + String.join(", ", model.enabledCrds().stream().map(c -> c.name() + " (" + c.apiTypes().kind() + ", "
                     + c.workers() + " workers)").toList()));
+            if (engine.healthPort() > 0) {
+                out.println("Health on http://localhost:" + engine.healthPort() + " (/healthz, /readyz?verbose, /katalog)");
+            }
+            if (engine.metricsPort() > 0) {
+                out.println("Metrics on http://localhost:" + engine.metricsPort() + "/metrics");
+            }
+            if (leaderElect) {
+                out.println("Leader election on: this replica reconciles while it holds the Lease, and otherwise keeps its "
+                        + "caches warm to take over");
+            }
             if (engine.webhookPort() > 0) {
                 out.println("Webhook server on port " + engine.webhookPort() + " (/convert, /validate, /mutate), certificate: "
                         + (webhookCertDir != null ? webhookCertDir.resolve("tls.crt") : "self-signed CA generated at start"));
