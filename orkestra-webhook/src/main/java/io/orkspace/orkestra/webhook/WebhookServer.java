@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * HTTP/1.1 with keep-alive over TLS 1.2/1.3 ({@link Certificates}). Reviews are evaluated on a worker pool, never on
  * the event loop. Anything malformed gets a 4xx with a Kubernetes {@code Status} JSON body (400 bad review, 404 unknown
- * route or entry, 405 wrong method, 408 request not received in time, 413 body too large, 414/431 request line/headers too large);
+ * route or entry, 405 wrong method, 408 request not received in time, 413 body too large, 415 a review that is not
+ * {@code application/json}, 414/431 request line/headers too large);
  * 503 when the pool is full or a review is not answered within {@link WebhookOptions#requestTimeout()}. Never a 500.
  *
  * <pre>{@code

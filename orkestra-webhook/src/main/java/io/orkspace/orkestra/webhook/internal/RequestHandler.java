@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -45,7 +46,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** A request waiting its turn (a client that pipelines). */
-    private record Pending(String method, String uri, byte[] body, boolean keepAlive) {
+    private record Pending(String method, String uri, String contentType, byte[] body, boolean keepAlive) {
     }
 
     // Event-loop confined: one handler per connection.
@@ -65,7 +66,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HttpReplies.fail(ctx, status, "BadRequest", "malformed HTTP request: " + Json.oneLine(String.valueOf(cause.getMessage())));
             return;
         }
-        Pending p = new Pending(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
+        Pending p = new Pending(req.method().name(), req.uri(), req.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
         ctx.channel().config().setAutoRead(false);
         if (busy) {
             pending.add(p); // answered after the one in flight, so replies keep the order of requests
@@ -79,6 +81,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!Router.isReview(p.method(), p.uri())) {
             // health checks and routing errors are cheap: answered right here
             finish(ctx, router.route(p.method(), p.uri(), null), p.keepAlive(), p.method().equals("HEAD"));
+            return;
+        }
+        Router.Reply unsupported = Router.checkContentType(p.contentType());
+        if (unsupported != null) {
+            finish(ctx, unsupported, p.keepAlive(), false);
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();

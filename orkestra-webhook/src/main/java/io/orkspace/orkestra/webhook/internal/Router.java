@@ -78,6 +78,33 @@ public final class Router {
         }
     }
 
+    /**
+     * A 415 for a review whose {@code Content-Type} is not JSON in UTF-8 ({@code application/json} or any
+     * {@code +json} type, without a charset or with {@code utf-8}); null when it is JSON or absent (the API server
+     * always sends {@code application/json}; a bare client may send none).
+     */
+    public static Reply checkContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        String media = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+        boolean json = media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
+        boolean utf8 = true;
+        for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+            if (param.startsWith("charset=")) {
+                String charset = param.substring("charset=".length()).replace("\"", "").trim();
+                utf8 = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (json && utf8) {
+            return null;
+        }
+        return Reply.json(415, error(415, "UnsupportedMediaType", "reviews are application/json in UTF-8, got Content-Type "
+                + shorten(Json.oneLine(contentType))));
+    }
+
     /** A Kubernetes {@code Status} body: what the API server and kubectl expect in an error. */
     public static byte[] error(int code, String reason, String message) {
         Map<String, Object> status = new LinkedHashMap<>();
