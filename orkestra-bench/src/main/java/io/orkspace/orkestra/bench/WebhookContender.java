@@ -1,0 +1,56 @@
+package io.orkspace.orkestra.bench;
+
+import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.webhook.Certificates;
+import io.orkspace.orkestra.webhook.WebhookOptions;
+import io.orkspace.orkestra.webhook.WebhookServer;
+
+/**
+ * One HTTPS server answering {@code /convert/<entry>} and {@code /validate/<entry>} with the same review logic; the
+ * {@link Kind} chooses whose (the caffeine {@code CacheType} pattern: one facade, one adapter per contender).
+ */
+interface WebhookContender extends AutoCloseable {
+
+    /** The port it listens on (loopback). */
+    int port();
+
+    @Override
+    void close();
+
+    enum Kind {
+        /** Orkestra's Netty server, as the engine starts it (defaults: one event loop and one worker per CPU). */
+        ORKESTRA("Orkestra WebhookServer (Netty)") {
+            @Override
+            WebhookContender start(Katalog katalog, Certificates certificates) {
+                WebhookServer server = WebhookServer.start(katalog, certificates,
+                        WebhookOptions.DEFAULTS.withHost("127.0.0.1").withPort(0));
+                return new WebhookContender() {
+                    @Override
+                    public int port() {
+                        return server.port();
+                    }
+
+                    @Override
+                    public void close() {
+                        server.close();
+                    }
+                };
+            }
+        },
+        /** The JDK's {@code com.sun.net.httpserver.HttpsServer} with the same handlers (a cached thread pool). */
+        JDK("JDK HttpsServer") {
+            @Override
+            WebhookContender start(Katalog katalog, Certificates certificates) {
+                return JdkHttpsReviewServer.start(katalog, certificates);
+            }
+        };
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        abstract WebhookContender start(Katalog katalog, Certificates certificates);
+    }
+}
