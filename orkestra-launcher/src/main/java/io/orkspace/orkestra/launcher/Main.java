@@ -24,7 +24,22 @@ public final class Main {
     static final int INVALID = 2;
 
     public static void main(String[] args) {
+        selectLogFormat(args);
         System.exit(run(args));
+    }
+
+    /**
+     * {@code --log-format json|text} must take effect before the first logger exists, so it is read here, ahead of
+     * picocli (which also knows the option, for help and validation).
+     */
+    static void selectLogFormat(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--log-format=") ? args[i].substring("--log-format=".length())
+                    : args[i].equals("--log-format") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && (value.equalsIgnoreCase("json") || value.equalsIgnoreCase("text"))) {
+                System.setProperty("orkestra.log.format", value.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
     }
 
     /** Runs a command line and returns its exit code; never throws (errors are printed, not stack-traced). */

@@ -68,7 +68,7 @@ final class RbacCommand implements Callable<Integer> {
         Map<String, Object> sa = new LinkedHashMap<>();
         sa.put("apiVersion", "v1");
         sa.put("kind", "ServiceAccount");
-        sa.put("metadata", Map.of("name", name, "namespace", namespace));
+        sa.put("metadata", ordered("name", name, "namespace", namespace));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RbacRules.Rule r : RbacRules.of(katalog)) {
             Map<String, Object> rule = new LinkedHashMap<>();
@@ -80,14 +80,23 @@ final class RbacCommand implements Callable<Integer> {
         Map<String, Object> role = new LinkedHashMap<>();
         role.put("apiVersion", "rbac.authorization.k8s.io/v1");
         role.put("kind", "ClusterRole");
-        role.put("metadata", Map.of("name", name));
+        role.put("metadata", ordered("name", name));
         role.put("rules", rules);
         Map<String, Object> binding = new LinkedHashMap<>();
         binding.put("apiVersion", "rbac.authorization.k8s.io/v1");
         binding.put("kind", "ClusterRoleBinding");
-        binding.put("metadata", Map.of("name", name));
-        binding.put("roleRef", Map.of("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", name));
-        binding.put("subjects", List.of(Map.of("kind", "ServiceAccount", "name", name, "namespace", namespace)));
+        binding.put("metadata", ordered("name", name));
+        binding.put("roleRef", ordered("apiGroup", "rbac.authorization.k8s.io", "kind", "ClusterRole", "name", name));
+        binding.put("subjects", List.of(ordered("kind", "ServiceAccount", "name", name, "namespace", namespace)));
         return List.of(sa, role, binding);
+    }
+
+    /** A map in the order written: the output is byte-stable from one run to the next. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
     }
 }

@@ -148,6 +148,14 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Read by {@link Main#selectLogFormat} before logging starts; declared here for --help and validation. */
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = "Log lines as text (default) or JSON, one object per line, with controller, namespace, name and reconcileID.")
+    LogFormat logFormat;
+
+    /** The log formats. */
+    enum LogFormat { text, json }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

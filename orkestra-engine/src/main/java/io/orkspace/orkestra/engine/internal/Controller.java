@@ -2,10 +2,12 @@ package io.orkspace.orkestra.engine.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +119,12 @@ final class Controller {
         }
         listener.activeWorkers(active.incrementAndGet());
         long start = System.nanoTime();
+        // every log line of this reconcile, ours and a hook's, carries these (controller-runtime's names)
+        int slash = key.indexOf('/');
+        MDC.put("controller", name);
+        MDC.put("namespace", slash < 0 ? "" : key.substring(0, slash));
+        MDC.put("name", slash < 0 ? key : key.substring(slash + 1));
+        MDC.put("reconcileID", UUID.randomUUID().toString());
         try {
             KeyReconciler.Result result = reconciler.reconcile(key);
             if (result != null && result.requeueAfter() != null) {
@@ -146,6 +154,10 @@ final class Controller {
             }
             listener.reconciled(key, System.nanoTime() - start, Outcome.ERROR, e);
         } finally {
+            MDC.remove("controller");
+            MDC.remove("namespace");
+            MDC.remove("name");
+            MDC.remove("reconcileID");
             queue.done(key);
             listener.activeWorkers(active.decrementAndGet());
         }

@@ -99,4 +99,34 @@ class ControllerTest {
         assertThat(c.stop(Duration.ofSeconds(5))).isTrue();
         assertThat(finished).hasValue(1);
     }
+
+    @Test
+    void everyLogLineOfAReconcileCarriesControllerKeyAndAReconcileIdThatIsClearedAfterwards() throws Exception {
+        java.util.Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<String> ids = new CopyOnWriteArrayList<>();
+        CountDownLatch twice = new CountDownLatch(2);
+        Controller c = new Controller("website", 1, queue, key -> {
+            seen.putAll(org.slf4j.MDC.getCopyOfContextMap());
+            ids.add(org.slf4j.MDC.get("reconcileID"));
+            twice.countDown();
+            return KeyReconciler.Result.DONE;
+        }, r -> {
+            Thread t = new Thread(() -> {
+                r.run();
+                assertThat(org.slf4j.MDC.get("reconcileID")).isNull();
+            });
+            t.setDaemon(true);
+            return t;
+        }, listener);
+        c.start();
+
+        queue.add("shop/blog");
+        org.awaitility.Awaitility.await().until(() -> ids.size() == 1);
+        queue.add("shop/blog");
+
+        assertThat(twice.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(c.stop(Duration.ofSeconds(5))).isTrue();
+        assertThat(seen).containsEntry("controller", "website").containsEntry("namespace", "shop").containsEntry("name", "blog");
+        assertThat(ids).hasSize(2).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).hasSize(36));
+    }
 }
