@@ -46,6 +46,12 @@ public final class Orkestra implements AutoCloseable {
 
     /** Starts every enabled CRD entry's operator (dependencies first); returns once they all run. */
     public Orkestra start() throws InterruptedException {
+        MeterRegistry registry = runtime.meterRegistry();
+        webhooks.observe((route, nanos, ok) -> {
+            registry.counter("orkestra_webhook_requests", "route", route, "result", ok ? "ok" : "malformed").increment();
+            registry.timer("orkestra_webhook_request_duration", "route", route).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+        runtime.addReadinessCheck("webhook-certificate", webhooks::ready);
         webhooks.start(); // first: CRs applied once the operators run already go through the webhooks
         runtime.start();
         return this;

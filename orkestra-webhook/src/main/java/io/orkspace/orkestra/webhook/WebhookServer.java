@@ -68,7 +68,7 @@ public final class WebhookServer implements AutoCloseable {
     private final Channel channel;
     private final InetSocketAddress address;
 
-    private WebhookServer(Katalog katalog, Certificates certificates, WebhookOptions options) {
+    private WebhookServer(Katalog katalog, Certificates certificates, WebhookOptions options, WebhookObserver observer) {
         this.handlers = new AtomicReference<>(Handlers.of(katalog));
         this.certificates = certificates;
         int threads = options.resolvedWorkerThreads();
@@ -81,17 +81,41 @@ public final class WebhookServer implements AutoCloseable {
         Router router = new Router(new Router.Reviews() {
             @Override
             public byte[] convert(byte[] body, String entry) throws BadReviewException {
-                return handlers.get().conversion().handle(body, entry);
+                long start = System.nanoTime();
+                boolean ok = false;
+                try {
+                    byte[] out = handlers.get().conversion().handle(body, entry);
+                    ok = true;
+                    return out;
+                } finally {
+                    observer.reviewed("convert", System.nanoTime() - start, ok);
+                }
             }
 
             @Override
             public byte[] validate(byte[] body, String entry) throws BadReviewException {
-                return handlers.get().admission().validate(body, entry);
+                long start = System.nanoTime();
+                boolean ok = false;
+                try {
+                    byte[] out = handlers.get().admission().validate(body, entry);
+                    ok = true;
+                    return out;
+                } finally {
+                    observer.reviewed("validate", System.nanoTime() - start, ok);
+                }
             }
 
             @Override
             public byte[] mutate(byte[] body, String entry) throws BadReviewException {
-                return handlers.get().admission().mutate(body, entry);
+                long start = System.nanoTime();
+                boolean ok = false;
+                try {
+                    byte[] out = handlers.get().admission().mutate(body, entry);
+                    ok = true;
+                    return out;
+                } finally {
+                    observer.reviewed("mutate", System.nanoTime() - start, ok);
+                }
             }
         });
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -121,7 +145,12 @@ public final class WebhookServer implements AutoCloseable {
      * @throws WebhookException when the address cannot be bound (one line: which address, why)
      */
     public static WebhookServer start(Katalog katalog, Certificates certificates, WebhookOptions options) {
-        return new WebhookServer(katalog, certificates, options);
+        return start(katalog, certificates, options, WebhookObserver.NONE);
+    }
+
+    /** Same, telling {@code observer} of every review answered (metrics). */
+    public static WebhookServer start(Katalog katalog, Certificates certificates, WebhookOptions options, WebhookObserver observer) {
+        return new WebhookServer(katalog, certificates, options, observer);
     }
 
     /** The port actually bound (the chosen one when the options asked for 0). */

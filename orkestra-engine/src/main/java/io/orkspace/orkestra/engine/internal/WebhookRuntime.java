@@ -16,6 +16,7 @@ import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.webhook.Certificates;
 import io.orkspace.orkestra.webhook.WebhookClient;
 import io.orkspace.orkestra.webhook.WebhookConfigurations;
+import io.orkspace.orkestra.webhook.WebhookObserver;
 import io.orkspace.orkestra.webhook.WebhookOptions;
 import io.orkspace.orkestra.webhook.WebhookServer;
 import org.slf4j.Logger;
@@ -57,6 +58,8 @@ public final class WebhookRuntime implements AutoCloseable {
     private Watch crdWatch;
     private ScheduledExecutorService timer;
 
+    private WebhookObserver observer = WebhookObserver.NONE;
+
     public WebhookRuntime(KubernetesClient client, Katalog katalog, WebhookSettings settings) {
         this.client = client;
         this.katalog = katalog;
@@ -76,7 +79,8 @@ public final class WebhookRuntime implements AutoCloseable {
         }
         certificates = settings.certificateDir() != null ? Certificates.fromDirectory(settings.certificateDir())
                 : Certificates.selfSigned(Certificates.serviceDnsNames(serviceName(), serviceNamespace()));
-        server = WebhookServer.start(katalog, certificates, WebhookOptions.DEFAULTS.withHost(settings.host()).withPort(settings.port()));
+        server = WebhookServer.start(katalog, certificates, WebhookOptions.DEFAULTS.withHost(settings.host()).withPort(settings.port()),
+                observer);
         target = target(server.port());
         if (target == null) {
             LOG.warn("webhooks: serving on port {} but not registering: the API server at {} is not on this machine; "
@@ -94,6 +98,19 @@ public final class WebhookRuntime implements AutoCloseable {
         });
         long every = Math.max(100, settings.recheckInterval().toMillis());
         timer.scheduleWithFixedDelay(this::recheck, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where webhook metrics go: set before {@link #start()} (the engine's meter registry). */
+    public synchronized void observe(WebhookObserver observer) {
+        this.observer = observer;
+    }
+
+    /** For {@code /readyz}: true when no webhook server is needed, or it runs with a certificate loaded. */
+    public synchronized boolean ready() {
+        if (!settings.enabled() || !needed(katalog)) {
+            return true;
+        }
+        return server != null && certificates != null;
     }
 
     /** The port the webhook server listens on, or -1 when it does not run. */
