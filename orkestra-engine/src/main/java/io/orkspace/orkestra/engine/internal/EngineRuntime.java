@@ -299,6 +299,11 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     }
 
     @Override
+    public java.util.Optional<Path> katalogSource() {
+        return java.util.Optional.ofNullable(katalog.source());
+    }
+
+    @Override
     public boolean startupComplete() {
         return startupComplete;
     }

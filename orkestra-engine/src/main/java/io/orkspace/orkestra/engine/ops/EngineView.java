@@ -13,6 +13,11 @@ public interface EngineView {
     /** The Katalog's {@code metadata.name}. */
     String katalogName();
 
+    /** The Katalog file the engine runs, when it was loaded from one (for {@code /katalog/raw}). */
+    default java.util.Optional<java.nio.file.Path> katalogSource() {
+        return java.util.Optional.empty();
+    }
+
     /** {@code start()} finished: every operator's informer synced and, without leader election, its workers run. */
     boolean startupComplete();
 

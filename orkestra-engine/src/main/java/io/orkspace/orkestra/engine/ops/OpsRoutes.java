@@ -20,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * <ul>
  *   <li>{@code /healthz}, {@code /readyz} (Kubernetes' text format, {@code ?verbose} lists each check; readiness has
  *       one check per CRD entry), and the reference's {@code /startup}, {@code /health}, {@code /ready} (JSON);</li>
- *   <li>{@code /katalog}, {@code /katalog/{crd}}, {@code /katalog/{crd}/health} (200 healthy, 503 otherwise),
+ *   <li>{@code /katalog}, {@code /katalog/raw} (as written), {@code /katalog/enriched} (with defaults),
+ *       {@code /katalog/{crd}}, {@code /katalog/{crd}/raw}, {@code /katalog/{crd}/enriched},
+ *       {@code /katalog/{crd}/health} (200 healthy, 503 otherwise),
  *       {@code /katalog/{crd}/cr}, {@code /katalog/{crd}/cr/{ns}/{name}} (or {@code /cr/{name}} when
  *       cluster-scoped) with the CR's children and latest events, {@code .../events};</li>
  *   <li>{@code /metrics} (Prometheus text).</li>
@@ -167,6 +169,17 @@ public final class OpsRoutes {
         for (String s : parts) {
             p.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
         }
+        if (p.size() == 2 && (p.get(1).equals("raw") || p.get(1).equals("enriched")) && engine.operator(p.get(1)).isEmpty()) {
+            if (p.get(1).equals("raw")) {
+                return raw(null);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", engine.katalogName());
+            Map<String, Object> crds = new LinkedHashMap<>();
+            engine.operators().forEach(o -> crds.put(o.name(), o.config()));
+            body.put("crds", crds);
+            return json(200, body);
+        }
         if (p.size() == 1) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", engine.katalogName());
@@ -188,6 +201,12 @@ public final class OpsRoutes {
             body.put("metrics", o.metrics());
             return json(200, body);
         }
+        if (p.size() == 3 && p.get(2).equals("raw")) {
+            return raw(o.name());
+        }
+        if (p.size() == 3 && p.get(2).equals("enriched")) {
+            return json(200, o.config());
+        }
         if (p.size() == 3 && p.get(2).equals("health")) {
             return json(o.healthy() ? 200 : 503, health(o));
         }
@@ -203,6 +222,43 @@ public final class OpsRoutes {
         }
         return json(404, Map.of("error", "not found: " + path));
     }
+
+    /**
+     * The Katalog as written (its file), or one CRD entry of it as written ({@code spec.crds.<name>} in either
+     * spelling), as JSON. 404 when the engine was given a Katalog model, not a file.
+     */
+    @SuppressWarnings("unchecked")
+    private Reply raw(String crd) {
+        Optional<java.nio.file.Path> source = engine.katalogSource();
+        if (source.isEmpty()) {
+            return json(404, Map.of("error", "the Katalog was not loaded from a file"));
+        }
+        Map<String, Object> written;
+        try {
+            written = RAW.readValue(source.get().toFile(), Map.class);
+        } catch (java.io.IOException e) {
+            return json(404, Map.of("error", "cannot read " + source.get() + ": " + e.getMessage()));
+        }
+        if (crd == null) {
+            return json(200, written);
+        }
+        Object spec = written == null ? null : written.get("spec");
+        Object crds = spec instanceof Map<?, ?> m ? m.get("crds") : null;
+        if (crds instanceof Map<?, ?> byName && byName.get(crd) != null) {
+            return json(200, byName.get(crd));
+        }
+        if (crds instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> e && crd.equals(e.get("name"))) {
+                    return json(200, e);
+                }
+            }
+        }
+        return json(404, Map.of("error", crd + " is not written in " + source.get() + " (it may come from an include or a Komposer import)"));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RAW =
+            new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     private Reply cr(OperatorView o, String key, boolean eventsOnly) {
         Optional<Map<String, Object>> cr = o.cr(key);
