@@ -110,6 +110,7 @@ public final class Orkestra implements AutoCloseable {
         private ClassLoader hookLoader = Orkestra.class.getClassLoader();
         private MeterRegistry meterRegistry;
         private final Map<String, BooleanSupplier> readinessChecks = new LinkedHashMap<>();
+        private java.util.concurrent.ThreadFactory workerThreadFactory;
 
         public Builder client(KubernetesClient client) {
             this.client = client;
@@ -154,6 +155,15 @@ public final class Orkestra implements AutoCloseable {
         }
 
         /** A check {@code /readyz} adds to its own (informers synced, leadership decided): ready while it returns true. */
+        /**
+         * The thread factory of the reconcile workers (daemon flag, priority, thread group, context class loader are
+         * the host's; the engine names the threads). Default: {@link java.util.concurrent.Executors#defaultThreadFactory()}.
+         */
+        public Builder workerThreadFactory(java.util.concurrent.ThreadFactory factory) {
+            this.workerThreadFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
         public Builder readinessCheck(String name, BooleanSupplier check) {
             readinessChecks.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"));
             return this;
@@ -179,8 +189,12 @@ public final class Orkestra implements AutoCloseable {
                 katalog = loader.load(katalogFile);
                 templates = loader.templates();
             }
-            return new Orkestra(new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader),
-                    meterRegistry, readinessChecks), new WebhookRuntime(client, katalog, webhookSettings));
+            EngineRuntime runtime = new EngineRuntime(client, katalog, templates, options, HookRegistry.of(hooks, hookLoader),
+                    meterRegistry, readinessChecks);
+            if (workerThreadFactory != null) {
+                runtime.workerThreads(workerThreadFactory);
+            }
+            return new Orkestra(runtime, new WebhookRuntime(client, katalog, webhookSettings));
         }
     }
 }

@@ -144,7 +144,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         LeaderElectionOptions le = options.leaderElection();
         for (CrdEntry crd : order) {
             OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options,
-                    fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker), metrics);
+                    fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker), metrics, workerThreads);
             stacks.put(crd.name(), stack);
             awaitDependencies(crd);
             stack.startInformer(options.syncTimeout());
@@ -259,6 +259,16 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     }
 
     /** Adds a check to {@code /readyz} (e.g. the webhook's "certificate loaded"). */
+    /**
+     * Where the reconcile workers' threads come from (the host's, when embedded); the engine names them
+     * {@code orkestra-<crd>-worker-<n>}. Set before {@link #start()}.
+     */
+    public void workerThreads(java.util.concurrent.ThreadFactory factory) {
+        this.workerThreads = java.util.Objects.requireNonNull(factory, "factory");
+    }
+
+    private java.util.concurrent.ThreadFactory workerThreads = java.util.concurrent.Executors.defaultThreadFactory();
+
     public void addReadinessCheck(String name, BooleanSupplier check) {
         readinessChecks.put(name, check);
     }

@@ -54,7 +54,7 @@ final class OperatorStack implements OperatorView {
 
     OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
                   ScheduledExecutorService timer, EngineOptions options, String fieldManager, CrdHooks hooks,
-                  EngineMetrics engineMetrics) {
+                  EngineMetrics engineMetrics, java.util.concurrent.ThreadFactory workerThreads) {
         this.crd = crd;
         this.client = client;
         this.context = new ResourceDefinitionContext.Builder()
@@ -91,7 +91,7 @@ final class OperatorStack implements OperatorView {
                         meters().applySkipped(kind);
                     }
                 });
-        this.controller = new Controller(crd.name(), crd.workers(), queue, reconciler, Executors.defaultThreadFactory(),
+        this.controller = new Controller(crd.name(), crd.workers(), queue, reconciler, workerThreads,
                 new Controller.Listener() {
                     @Override
                     public void reconciled(String key, long nanos, Controller.Outcome outcome, Throwable error) {
