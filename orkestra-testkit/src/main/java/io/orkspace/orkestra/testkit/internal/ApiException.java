@@ -57,6 +57,24 @@ public final class ApiException extends RuntimeException {
     return new ApiException(422, "Invalid", type.kind() + " \"" + name + "\" is invalid: " + field + ": " + detail, d);
   }
 
+  /** 422 for an object that fails its schema, worded as the API server words it (Kind.group "name" is invalid: …). */
+  static ApiException invalid(ResourceType type, String name, java.util.List<SchemaValidator.Cause> causes) {
+    ObjectNode d = Json.object();
+    if (name != null) {
+      d.put("name", name);
+    }
+    if (!type.group().isEmpty()) {
+      d.put("group", type.group());
+    }
+    d.put("kind", type.kind());
+    d.set("causes", CrdVersions.causesJson(causes));
+    java.util.Set<String> messages = new java.util.LinkedHashSet<>();
+    causes.forEach(c -> messages.add(c.message()));
+    String all = messages.size() == 1 ? messages.iterator().next() : "[" + String.join(", ", messages) + "]";
+    String qualifiedKind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    return new ApiException(422, "Invalid", qualifiedKind + " \"" + name + "\" is invalid: " + all, d);
+  }
+
   static ApiException methodNotAllowed(String message) {
     return new ApiException(405, "MethodNotAllowed", message, null);
   }

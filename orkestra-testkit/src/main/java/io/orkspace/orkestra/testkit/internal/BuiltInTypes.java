@@ -53,6 +53,6 @@ final class BuiltInTypes {
   private static ResourceType type(String group, String version, String plural, String kind, boolean namespaced, boolean status,
       boolean generation, String... shortNames) {
     return new ResourceType(group, List.of(version), plural, kind.toLowerCase(), kind, namespaced, status, generation,
-        List.of(shortNames), BuiltInListTypes.INSTANCE);
+        List.of(shortNames), BuiltInListTypes.INSTANCE, CrdVersions.NONE);
   }
 }

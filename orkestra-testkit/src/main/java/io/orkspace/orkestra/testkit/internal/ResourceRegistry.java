@@ -103,7 +103,7 @@ public final class ResourceRegistry {
     spec.path("names").path("shortNames").forEach(s -> shortNames.add(s.asText()));
     return new ResourceType(group, List.copyOf(versions), plural, singular == null ? kind.toLowerCase() : singular, kind,
         "Namespaced".equals(scope), status, true, List.copyOf(shortNames),
-        new SchemaListTypes(schema));
+        new SchemaListTypes(schema), CrdVersions.of(spec));
   }
 
   private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");

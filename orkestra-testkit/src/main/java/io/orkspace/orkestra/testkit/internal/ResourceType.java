@@ -15,9 +15,11 @@ import java.util.List;
  * @param generation metadata.generation is kept and bumped on spec changes
  * @param shortNames kubectl short names
  * @param listTypes how lists inside objects of this kind merge (server-side apply, strategic merge)
+ * @param crd for custom resources, each version's schema and scale subresource; {@link CrdVersions#NONE} for built-ins
  */
 public record ResourceType(String group, List<String> versions, String plural, String singular, String kind, boolean namespaced,
-    boolean statusSubresource, boolean generation, List<String> shortNames, ListTypes listTypes) {
+    boolean statusSubresource, boolean generation, List<String> shortNames, ListTypes listTypes,
+    CrdVersions crd) {
 
   /** Where objects of this type are stored: one bucket for all versions. */
   public String storageKey() {

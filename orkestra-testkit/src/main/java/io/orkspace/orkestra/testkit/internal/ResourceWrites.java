@@ -48,6 +48,7 @@ final class ResourceWrites {
       generated = true;
     }
     Names.validate(r.type(), Objects.name(obj));
+    r.type().crd().normalize(obj); // as decoding does: admission webhooks see the pruned, defaulted object
     boolean regenerate = generated;
     ObjectNode admitted = staged.involved(r, "CREATE") ? staged.admitNew(r, obj, req) : obj;
     return store.write(() -> {
@@ -82,6 +83,8 @@ final class ResourceWrites {
       ResourceRegistry.fromCrd(obj);
     }
     defaults.apply(type, obj, null);
+    type.crd().normalize(obj);
+    type.crd().validate(type, obj, null);
   }
 
   ObjectNode persistNew(ResourceType type, ObjectNode obj) {
@@ -233,6 +236,15 @@ final class ResourceWrites {
    * rules, generation, managedFields) and persists it unless nothing changed.
    */
   ObjectNode finishUpdate(Route r, ObjectNode current, ObjectNode desired, String manager, boolean dryRun, boolean trackUpdate) {
+    return commit(r.type(), current, prepareUpdate(r, current, desired, manager, trackUpdate), dryRun);
+  }
+
+  /**
+   * Turns a desired state into the one to store (server-owned metadata kept, status rules, custom resources pruned and
+   * defaulted, finalizer rules, generation, managedFields); stores nothing. Schema validation waits for {@link #commit},
+   * after the admission webhooks.
+   */
+  ObjectNode prepareUpdate(Route r, ObjectNode current, ObjectNode desired, String manager, boolean trackUpdate) {
     ResourceType type = r.type();
     String sub = r.subresource();
     desired.put("apiVersion", r.apiVersion());
@@ -283,6 +295,7 @@ final class ResourceWrites {
     if (type == BuiltInTypes.CRD) {
       ResourceRegistry.fromCrd(desired);
     }
+    type.crd().normalize(desired);
     defaults.apply(type, desired, current);
     if (Objects.terminating(current)) {
       List<String> before = Objects.finalizers(current);
@@ -298,13 +311,20 @@ final class ResourceWrites {
     if (trackUpdate) {
       ManagedFields.recordUpdate(current, desired, type, manager, sub, r.apiVersion(), Clock.now());
     }
-    return commit(type, current, desired, dryRun);
+    return desired;
   }
 
-  /** Under the lock: persists a prepared update unless it changes nothing; removes a finalized terminating object. */
+  /**
+   * Under the lock: validates a prepared update against the custom resource's schema and persists it unless it changes
+   * nothing; removes a finalized terminating object.
+   */
   ObjectNode commit(ResourceType type, ObjectNode current, ObjectNode desired, boolean dryRun) {
-    if (desired.equals(current) || dryRun) {
-      return dryRun ? desired : current;
+    if (desired.equals(current)) {
+      return current;
+    }
+    type.crd().validate(type, desired, current);
+    if (dryRun) {
+      return desired;
     }
     ObjectNode stored = store.put(type.storageKey(), desired, current);
     collector.changed(stored, type);

@@ -97,6 +97,6 @@ final class StagedWrites {
     if (desired == stored) {
       desired = desired.deepCopy(); // stored trees are never changed in place
     }
-    return writes.finishUpdate(hub, stored, desired, manager, true, trackUpdate);
+    return writes.prepareUpdate(hub, stored, desired, manager, trackUpdate);
   }
 }
