@@ -5,12 +5,16 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.orkspace.orkestra.testkit.internal.ApiServer;
+import io.orkspace.orkestra.testkit.internal.ServingCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An in-memory Kubernetes API server in this JVM: real HTTP, real watches, the API server's semantics (resourceVersions,
@@ -30,6 +34,7 @@ import java.util.List;
 public final class EmbeddedCluster implements AutoCloseable {
   private final ApiServer server;
   private final String host;
+  private final ServingCertificate tls;
   private final Requests requests;
   private final Faults faults;
   private final Controllers controllers;
@@ -38,9 +43,10 @@ public final class EmbeddedCluster implements AutoCloseable {
   private KubernetesClient client;
   private Path kubeconfig;
 
-  private EmbeddedCluster(ApiServer server, String host) {
+  private EmbeddedCluster(ApiServer server, String host, ServingCertificate tls) {
     this.server = server;
     this.host = host;
+    this.tls = tls;
     this.requests = new Requests(server.api().traffic());
     this.faults = new Faults(server.api().traffic(), server.api());
     this.controllers = new Controllers(server.api());
@@ -53,13 +59,20 @@ public final class EmbeddedCluster implements AutoCloseable {
   }
 
   public static EmbeddedCluster start(EmbeddedClusterOptions options) {
-    ApiServer server = ApiServer.start(options.host(), options.port(), options.watchHistory(), options.bookmarkInterval(), options.workerThreads());
-    return new EmbeddedCluster(server, options.host());
+    ServingCertificate tls = options.tls() ? ServingCertificate.generate(options.host()) : null;
+    ApiServer server = ApiServer.start(options.host(), options.port(), options.watchHistory(), options.bookmarkInterval(), options.workerThreads(),
+        tls);
+    return new EmbeddedCluster(server, options.host(), tls);
   }
 
-  /** The API server URL, e.g. {@code http://127.0.0.1:41234}. */
+  /** The API server URL, e.g. {@code http://127.0.0.1:41234}, or {@code https://…} with {@code withTls(true)}. */
   public String url() {
-    return "http://" + host + ":" + server.port();
+    return (tls == null ? "http://" : "https://") + host + ":" + server.port();
+  }
+
+  /** The CA (PEM) the HTTPS server's certificate is signed by, or null when the cluster serves plain HTTP. */
+  public String caCertificatePem() {
+    return tls == null ? null : tls.caPem();
   }
 
   public int port() {
@@ -86,8 +99,9 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** The fabric8 configuration the clients use, to build clients of your own. */
   public Config config() {
-    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withTrustCerts(true)
-        .withRequestRetryBackoffLimit(0).build();
+    ConfigBuilder b = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withNamespace("default").withRequestRetryBackoffLimit(0);
+    // over HTTPS, trust the generated CA only (the certificate is checked, host name included)
+    return (tls == null ? b.withTrustCerts(true) : b.withTrustCerts(false).withCaCertData(tls.caBase64())).build();
   }
 
   /** Writes a kubeconfig for this cluster (once, in a temporary folder removed on close) and returns its path. */
@@ -105,13 +119,14 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Writes a kubeconfig for this cluster to the given file (kept after close) and returns it. */
   public Path writeKubeconfig(Path file) {
-    String yaml = String.join("\n",
+    String yaml = Stream.of(
         "apiVersion: v1",
         "kind: Config",
         "clusters:",
         "- name: orkestra-embedded",
         "  cluster:",
         "    server: " + url(),
+        tls == null ? null : "    certificate-authority-data: " + tls.caBase64(),
         "contexts:",
         "- name: orkestra-embedded",
         "  context:",
@@ -121,9 +136,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         "current-context: orkestra-embedded",
         "users:",
         "- name: orkestra-embedded",
-        "  user: {}",
+        // over HTTPS without credentials kubectl asks for a user name; the server accepts any token
+        tls == null ? "  user: {}" : "  user: {token: orkestra-embedded}",
         "preferences: {}",
-        "");
+        "").filter(Objects::nonNull).collect(Collectors.joining("\n"));
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());

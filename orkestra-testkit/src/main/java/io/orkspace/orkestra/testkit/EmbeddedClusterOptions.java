@@ -11,10 +11,11 @@ import java.time.Duration;
  * @param watchHistory events kept per resource for watches resuming from a resourceVersion; older ones get 410 Gone
  * @param bookmarkInterval how often watches that asked for bookmarks get one
  * @param workerThreads threads serving requests (Netty's event loops only move bytes)
+ * @param tls serve HTTPS with a certificate signed by a CA generated at start; clients and the kubeconfig trust that CA
  */
-public record EmbeddedClusterOptions(String host, int port, int watchHistory, Duration bookmarkInterval, int workerThreads) {
+public record EmbeddedClusterOptions(String host, int port, int watchHistory, Duration bookmarkInterval, int workerThreads, boolean tls) {
   public static final EmbeddedClusterOptions DEFAULTS = new EmbeddedClusterOptions("127.0.0.1", 0, 5_000, Duration.ofSeconds(1),
-      Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+      Math.max(8, 2 * Runtime.getRuntime().availableProcessors()), false);
 
   public EmbeddedClusterOptions {
     if (watchHistory < 1 || workerThreads < 1 || port < 0 || bookmarkInterval.isNegative() || bookmarkInterval.isZero()) {
@@ -23,14 +24,23 @@ public record EmbeddedClusterOptions(String host, int port, int watchHistory, Du
   }
 
   public EmbeddedClusterOptions withPort(int port) {
-    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads);
+    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads, tls);
   }
 
   public EmbeddedClusterOptions withWatchHistory(int watchHistory) {
-    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads);
+    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads, tls);
   }
 
   public EmbeddedClusterOptions withBookmarkInterval(Duration bookmarkInterval) {
-    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads);
+    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads, tls);
+  }
+
+  /**
+   * HTTPS instead of HTTP: {@code EmbeddedCluster.start(EmbeddedClusterOptions.DEFAULTS.withTls(true))}. The CA is made
+   * at start; {@link EmbeddedCluster#config()}, {@link EmbeddedCluster#kubeconfig()} and
+   * {@link EmbeddedCluster#caCertificatePem()} carry it.
+   */
+  public EmbeddedClusterOptions withTls(boolean tls) {
+    return new EmbeddedClusterOptions(host, port, watchHistory, bookmarkInterval, workerThreads, tls);
   }
 }

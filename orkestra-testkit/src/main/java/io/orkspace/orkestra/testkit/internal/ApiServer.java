@@ -39,6 +39,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** Binds host:port (0 for a free port) and serves. */
   public static ApiServer start(String host, int port, int watchHistoryPerResource, Duration bookmarkInterval, int workerThreads) {
+    return start(host, port, watchHistoryPerResource, bookmarkInterval, workerThreads, null);
+  }
+
+  /** Binds host:port and serves HTTPS with the given identity (plain HTTP when it is null). */
+  public static ApiServer start(String host, int port, int watchHistoryPerResource, Duration bookmarkInterval, int workerThreads,
+      ServingCertificate tls) {
     ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("embedded-kube-timer"));
     Api api = new Api(watchHistoryPerResource, timers);
     ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemon("embedded-kube-worker"));
@@ -49,6 +55,9 @@ public final class ApiServer implements AutoCloseable {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel c) {
+              if (tls != null) {
+                c.pipeline().addLast(tls.context().newHandler(c.alloc()));
+              }
               c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024 * 1024), new HttpHandler(api, workers));
             }
           }).bind(host, port).syncUninterruptibly().channel();
