@@ -43,9 +43,25 @@ public final class Api implements AutoCloseable {
     }
   }
 
-  /** Switches the Deployment/StatefulSet/ReplicaSet readiness stand-in. */
+  /** Switches the Deployment/StatefulSet/ReplicaSet/DaemonSet readiness stand-in. */
   public void workloadsReady(boolean on) {
     collector.standIns.workloadsReady(on);
+    if (on) {
+      collector.reactToAll();
+    }
+  }
+
+  /** Switches the PersistentVolumeClaim binding stand-in. */
+  public void pvcsBind(boolean on) {
+    collector.standIns.pvcsBind(on);
+    if (on) {
+      collector.reactToAll();
+    }
+  }
+
+  /** Switches the Endpoints/EndpointSlice stand-in. */
+  public void serviceEndpoints(boolean on) {
+    collector.standIns.serviceEndpoints(on);
     if (on) {
       collector.reactToAll();
     }
@@ -120,7 +136,9 @@ public final class Api implements AutoCloseable {
     String verb = verb(req, r, watchPath);
     String resource = r.subresource() == null ? r.type().plural() : r.type().plural() + "/" + r.subresource();
     boolean apply = "patch".equals(verb) && req.mediaType() != null && req.mediaType().startsWith("application/apply-patch");
-    int[] code = {200};
+    // counted before the answer leaves, so a client that got its response sees its request counted
+    RecordingExchange recorded = new RecordingExchange(ex, code -> traffic.record(new Traffic.Request(verb, resource, r.namespace(), r.name(),
+        apply, code)));
     try {
       Duration latency = traffic.latency();
       if (!latency.isZero() && !verb.equals("watch")) {
@@ -130,39 +148,82 @@ public final class Api implements AutoCloseable {
       if (fault != null) {
         throw fault;
       }
-      code[0] = dispatch(verb, r, req, ex);
+      dispatch(verb, r, req, recorded);
     } catch (ApiException e) {
-      code[0] = e.code();
+      recorded.record(e.code());
       throw e;
-    } finally {
-      traffic.record(new Traffic.Request(verb, resource, r.namespace(), r.name(), apply, code[0]));
+    } catch (RuntimeException | StackOverflowError e) {
+      recorded.record(500);
+      throw e;
     }
   }
 
-  private int dispatch(String verb, Route r, ApiRequest req, Exchange ex) {
+  /** Records the request once, with the code of its answer, just before the answer goes out. */
+  private static final class RecordingExchange implements Exchange {
+    private final Exchange delegate;
+    private final java.util.function.IntConsumer recorder;
+    private boolean recorded;
+
+    RecordingExchange(Exchange delegate, java.util.function.IntConsumer recorder) {
+      this.delegate = delegate;
+      this.recorder = recorder;
+    }
+
+    void record(int code) {
+      if (!recorded) {
+        recorded = true;
+        recorder.accept(code);
+      }
+    }
+
+    @Override
+    public void respond(int code, ObjectNode body) {
+      record(code);
+      delegate.respond(code, body);
+    }
+
+    @Override
+    public void respondText(int code, String text) {
+      record(code);
+      delegate.respondText(code, text);
+    }
+
+    @Override
+    public WatchHub.Sink openStream() {
+      record(200);
+      return delegate.openStream();
+    }
+
+    @Override
+    public void onStreamClosed(Runnable action) {
+      delegate.onStreamClosed(action);
+    }
+  }
+
+  private void dispatch(String verb, Route r, ApiRequest req, Exchange ex) {
     switch (verb) {
       case "get":
         ex.respond(200, reads.get(r));
-        return 200;
+        return;
       case "list":
         ex.respond(200, reads.list(r, req));
-        return 200;
+        return;
       case "watch":
         watch(r, req, ex);
-        return 200;
+        return;
       case "create":
         ex.respond(req.dryRun() ? 200 : 201, view(writes.create(r, req), r));
-        return 201;
+        return;
       case "update":
         ex.respond(200, view(writes.update(r, req), r));
-        return 200;
+        return;
       case "patch":
         ResourceWrites.Patched p = writes.patch(r, req);
         ex.respond(p.created() ? 201 : 200, view(p.object(), r));
-        return p.created() ? 201 : 200;
+        return;
       case "delete":
         ex.respond(200, view(writes.delete(r, req), r));
-        return 200;
+        return;
       case "deletecollection":
         ObjectNode list = Json.object();
         list.put("apiVersion", r.apiVersion());
@@ -171,7 +232,7 @@ public final class Api implements AutoCloseable {
         ArrayNode items = list.putArray("items");
         conversions.toVersion(r.type(), writes.deleteCollection(r, req, reads.select(r, req)), r.version()).forEach(items::add);
         ex.respond(200, list);
-        return 200;
+        return;
       default:
         throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
     }

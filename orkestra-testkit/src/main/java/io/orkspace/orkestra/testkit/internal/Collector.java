@@ -50,6 +50,7 @@ final class Collector implements AutoCloseable {
   /** An object was removed: its dependents may be garbage, an owner waiting for it may finish, a namespace may empty. */
   void removed(ResourceType type, ObjectNode obj) {
     String uid = Objects.uid(obj);
+    changed(obj, type); // a Service or Pod gone changes endpoints
     submit(() -> collectDependents(uid));
     for (String owner : Objects.ownerUids(obj)) {
       submit(() -> finishForeground(owner));

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Stand-ins for kube-controller-manager's workload controllers, off unless a test switches them on: Deployments,
- * StatefulSets and ReplicaSets report all replicas ready; Jobs complete (or fail). They write status through the
- * status subresource, as the real controllers do, and run on the collector's thread.
+ * Stand-ins for kube-controller-manager's controllers, off unless a test switches them on: Deployments, StatefulSets,
+ * ReplicaSets and DaemonSets report all replicas ready; Jobs complete (or fail); PersistentVolumeClaims bind; Services
+ * get Endpoints and an EndpointSlice ({@link ServiceEndpoints}). They write status through the status subresource, as
+ * the real controllers do, and run on the collector's thread.
  */
 final class StandIns {
-  private static final Set<String> WORKLOADS = Set.of("apps/deployments", "apps/statefulsets", "apps/replicasets");
+  private static final Set<String> WORKLOADS = Set.of("apps/deployments", "apps/statefulsets", "apps/replicasets", "apps/daemonsets");
   private static final String JOBS = "batch/jobs";
+  private static final String PVCS = "/persistentvolumeclaims";
 
   enum JobOutcome { NONE, COMPLETE, FAIL }
 
@@ -22,11 +24,23 @@ final class StandIns {
   private final ResourceWrites writes;
   private volatile boolean workloadsReady;
   private volatile JobOutcome jobs = JobOutcome.NONE;
+  private volatile boolean pvcsBind;
+  private volatile boolean serviceEndpoints;
+  private final ServiceEndpoints endpoints;
 
   StandIns(Store store, ResourceRegistry registry, ResourceWrites writes) {
     this.store = store;
     this.registry = registry;
     this.writes = writes;
+    this.endpoints = new ServiceEndpoints(store, registry, writes);
+  }
+
+  void pvcsBind(boolean on) {
+    pvcsBind = on;
+  }
+
+  void serviceEndpoints(boolean on) {
+    serviceEndpoints = on;
   }
 
   void workloadsReady(boolean on) {
@@ -39,13 +53,16 @@ final class StandIns {
 
   /** Whether a write to this resource may need a status reaction. */
   boolean interested(String storageKey) {
-    return (workloadsReady && WORKLOADS.contains(storageKey)) || (jobs != JobOutcome.NONE && JOBS.equals(storageKey));
+    return (workloadsReady && WORKLOADS.contains(storageKey)) || (jobs != JobOutcome.NONE && JOBS.equals(storageKey))
+        || (pvcsBind && PVCS.equals(storageKey))
+        || (serviceEndpoints && (ServiceEndpoints.SERVICES.equals(storageKey) || ServiceEndpoints.PODS.equals(storageKey)));
   }
 
   /** Every object that may need a reaction (when a stand-in is switched on). */
   List<ObjectRef> all() {
     List<ObjectRef> refs = new java.util.ArrayList<>();
-    for (String key : List.of("apps/deployments", "apps/statefulsets", "apps/replicasets", JOBS)) {
+    for (String key : List.of("apps/deployments", "apps/statefulsets", "apps/replicasets", "apps/daemonsets", JOBS, PVCS,
+        ServiceEndpoints.SERVICES)) {
       for (ObjectNode o : store.list(key, null)) {
         refs.add(new ObjectRef(key, Objects.namespace(o), Objects.name(o)));
       }
@@ -58,6 +75,10 @@ final class StandIns {
     if (!interested(ref.storageKey())) {
       return;
     }
+    if (ServiceEndpoints.SERVICES.equals(ref.storageKey()) || ServiceEndpoints.PODS.equals(ref.storageKey())) {
+      endpoints.react(ref);
+      return;
+    }
     store.write(() -> {
       ObjectNode current = store.get(ref);
       ResourceType type = registry.byStorageKey(ref.storageKey());
@@ -68,6 +89,10 @@ final class StandIns {
       ObjectNode status = desired.withObjectProperty("status");
       if (JOBS.equals(ref.storageKey())) {
         job(current, status);
+      } else if (PVCS.equals(ref.storageKey())) {
+        bound(current, status);
+      } else if (ref.storageKey().equals("apps/daemonsets")) {
+        daemonSet(current, status, Math.max(1, store.list("/nodes", null).size()));
       } else {
         workload(ref.storageKey(), current, status);
       }
@@ -98,6 +123,28 @@ final class StandIns {
       condition(status, "Available", "MinimumReplicasAvailable", "Deployment has minimum availability.");
       condition(status, "Progressing", "NewReplicaSetAvailable", "ReplicaSet \"" + Objects.name(obj) + "\" has successfully progressed.");
     }
+  }
+
+  /** Bound without a PersistentVolume: the phase, access modes and requested capacity, as a bound claim shows them. */
+  private static void bound(ObjectNode pvc, ObjectNode status) {
+    status.put("phase", "Bound");
+    JsonNode modes = pvc.path("spec").get("accessModes");
+    if (modes != null && modes.isArray()) {
+      status.set("accessModes", modes.deepCopy());
+    }
+    JsonNode storage = pvc.path("spec").path("resources").path("requests").get("storage");
+    if (storage != null) {
+      status.putObject("capacity").set("storage", storage.deepCopy());
+    }
+  }
+
+  /** Scheduled, ready and available on every node (one when no Node objects exist). */
+  private static void daemonSet(ObjectNode ds, ObjectNode status, int nodes) {
+    status.put("observedGeneration", ds.path("metadata").path("generation").asLong(1));
+    for (String f : List.of("currentNumberScheduled", "desiredNumberScheduled", "numberReady", "numberAvailable", "updatedNumberScheduled")) {
+      status.put(f, nodes);
+    }
+    status.put("numberMisscheduled", 0);
   }
 
   private void job(ObjectNode obj, ObjectNode status) {
