@@ -7,7 +7,8 @@ import io.orkspace.orkestra.testkit.EmbeddedCluster;
  * The cluster an {@link OrkestraTest} runs against, chosen with the system property {@code orkestra.test.cluster}:
  * {@code embedded} (default: Orkestra's in-JVM API server) or {@code kind} (a real cluster in a container through
  * Testcontainers; the tests are skipped when no container engine is available). The scenarios are the same; only
- * what exists on one backend alone (request counters, fault injection) makes a test skip on the other.
+ * what exists on one backend alone (request counters, fault injection) makes a test skip on the other. On the
+ * embedded server, the controller stand-ins for workloads and Jobs are on (see {@code docs/testing.md}).
  */
 public interface TestCluster extends AutoCloseable {
 
@@ -32,6 +33,10 @@ public interface TestCluster extends AutoCloseable {
         switch (backend) {
             case "embedded":
                 EmbeddedCluster cluster = EmbeddedCluster.start();
+                // like a real cluster's kube-controller-manager: workloads become ready and Jobs complete, so a CR's
+                // Ready condition (which waits for its children) behaves as it would there; a test switches them off
+                // or makes Jobs fail through embedded().controllers()
+                cluster.controllers().workloadsReady(true).jobsComplete();
                 return new TestCluster() {
                     @Override
                     public KubernetesClient client() {

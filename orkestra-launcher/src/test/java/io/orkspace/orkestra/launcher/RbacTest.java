@@ -38,6 +38,7 @@ class RbacTest {
                 .resolve(file).katalog();
         List<RbacRules.Rule> rules = RbacRules.of(model);
         try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
+            cluster.controllers().workloadsReady(true); // CRs are Ready once their Deployments have rolled out
             KubernetesClient admin = cluster.client();
             for (CrdEntry crd : model.enabledCrds()) {
                 crd.crdFile().ifPresent(f -> applyCrd(admin, f));

@@ -5,10 +5,11 @@ import java.util.Objects;
 /**
  * Whether a live child is ready, as its kind judges it ({@link KindHandler#readiness}): what a CR's {@code Ready}
  * condition waits for. {@code detail} says why not, in words stable while the child's status does not change
- * ({@code 1/3 replicas available}); it is empty when ready.
+ * ({@code 1/3 replicas available}), or why it failed ({@code Job has reached the specified backoff limit}); it is
+ * empty when ready.
  *
  * @param state  ready, still on its way, or failed for good (a Job out of retries)
- * @param detail why it is not ready; empty when ready
+ * @param detail why it is not ready, or why it failed; empty when ready
  */
 public record Readiness(State state, String detail) {
 

@@ -45,7 +45,7 @@ class ReadinessTest {
         assertThat(readiness("jobs", head + "status: {active: 1}}")).isEqualTo(Readiness.waiting("not complete: 0/1 succeeded"));
         assertThat(readiness("jobs", head + "status: {failed: 4, conditions: [{type: Failed, status: \"True\", "
                 + "reason: BackoffLimitExceeded, message: Job has reached the specified backoff limit}]}}"))
-                .isEqualTo(Readiness.failed("failed: Job has reached the specified backoff limit"));
+                .isEqualTo(Readiness.failed("Job has reached the specified backoff limit"));
         assertThat(KindHandlers.builtIn().forKey("jobs").orElseThrow().updatable()).isFalse();
         assertThat(KindHandlers.builtIn().forKey("deployments").orElseThrow().updatable()).isTrue();
     }
@@ -65,7 +65,7 @@ class ReadinessTest {
                 .isEqualTo(Readiness.READY);
         assertThat(readiness("pods", head + "status: {phase: Succeeded}}")).isEqualTo(Readiness.READY);
         assertThat(readiness("pods", head + "status: {phase: Pending}}")).isEqualTo(Readiness.waiting("not ready (phase Pending)"));
-        assertThat(readiness("pods", head + "status: {phase: Failed, reason: Evicted}}")).isEqualTo(Readiness.failed("failed: Evicted"));
+        assertThat(readiness("pods", head + "status: {phase: Failed, reason: Evicted}}")).isEqualTo(Readiness.failed("Evicted"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -133,10 +134,14 @@ final class DeclarativeReconciler implements KeyReconciler {
             }
         }
         // messages are stable across no-op reconciles, so an unchanged CR gets no status write
-        String readyMessage = custom ? "the reconciler " + hooks.ref().function() + " succeeded"
-                : "all " + rendered.children().size() + " child object(s) are applied";
-        status.write(cr, new StatusWriter.Report("Active", true, custom ? "Reconciled" : "ChildrenApplied", readyMessage, true,
-                "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
+        ChildReadiness.Verdict verdict = custom
+                ? new ChildReadiness.Verdict("Active", true, "Reconciled", "the reconciler " + hooks.ref().function() + " succeeded")
+                : ChildReadiness.of(judge(rendered), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
+        boolean wrote = status.write(cr, new StatusWriter.Report(verdict.phase(), verdict.ready(), verdict.reason(), verdict.message(),
+                true, "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
+        if (wrote && "ChildFailed".equals(verdict.reason())) {
+            events.record(cr, Type.Warning, "ChildFailed", verdict.message());
+        }
         return requeue == null ? Result.DONE : Result.requeueAfter(requeue);
     }
 
@@ -154,6 +159,25 @@ final class DeclarativeReconciler implements KeyReconciler {
         } catch (KubernetesClientException e) {
             fail(cr, "ReconcileFailed", "applying children failed: " + e.getMessage());
         }
+    }
+
+    /** Each declared child that exists (or that this reconcile wrote), judged by its kind, in declaration order. */
+    private List<ChildReadiness.Judged> judge(ChildRenderer.Result rendered) {
+        List<ChildReadiness.Judged> judged = new ArrayList<>();
+        for (DesiredChild child : rendered.children()) {
+            HasMetadata desired = child.object();
+            GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
+                    desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+            Applied recent = recentlyApplied.getIfPresent(identity(desired));
+            if (recent != null && !children.seenDeleted(recent.after().getMetadata().getUid())
+                    && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
+                live = recent.after(); // our write, not yet in the cache
+            }
+            if (live != null) { // absent: an onCreate child deleted since, which nobody recreates
+                judged.add(new ChildReadiness.Judged(desired.getKind(), desired.getMetadata().getName(), child.handler().readiness(live)));
+            }
+        }
+        return judged;
     }
 
     /** Runs a hook; a failure is reported on the CR and thrown, so the queue retries with backoff. */
@@ -238,7 +262,8 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (recent != null && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
             live = recent.after(); // the informer has not seen our last write yet: do not write it twice
         }
-        if (live != null && (!child.reconcile() || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
+        if (live != null && (!child.reconcile() || !child.handler().updatable()
+                || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
             applies.accept(desired.getKind(), false);
             return false;
         }

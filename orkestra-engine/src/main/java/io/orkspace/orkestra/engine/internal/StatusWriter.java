@@ -43,13 +43,18 @@ final class StatusWriter {
         this.context = context;
     }
 
-    /** Writes the status when it differs from the one the CR has; returns true when it wrote. */
-    boolean write(GenericKubernetesResource cr, Report report) {
-        Map<String, Object> current = currentStatus(cr);
+    /** The CR's status as it is: the cached CR's, or our last write when the cache has not seen it yet. */
+    Map<String, Object> current(GenericKubernetesResource cr) {
         Written last = lastWritten.getIfPresent(cr.getMetadata().getUid());
         if (last != null && Objects.equals(last.before(), cr.getMetadata().getResourceVersion())) {
-            current = new LinkedHashMap<>(last.status()); // the cache has not seen our last status write yet
+            return new LinkedHashMap<>(last.status()); // the cache has not seen our last status write yet
         }
+        return currentStatus(cr);
+    }
+
+    /** Writes the status when it differs from the one the CR has; returns true when it wrote. */
+    boolean write(GenericKubernetesResource cr, Report report) {
+        Map<String, Object> current = current(cr);
         Map<String, Object> desired = desired(cr, report, current);
         Map<String, Object> have = normalise(current);
         Map<String, Object> want = normalise(desired);

@@ -82,6 +82,7 @@ class LeaderElectionTest {
     @BeforeEach
     void startCluster() throws Exception {
         cluster = EmbeddedCluster.start();
+        cluster.controllers().workloadsReady(true); // a Website is Ready once its Deployment has rolled out
         Website.installCrd(cluster.client());
     }
 

@@ -32,6 +32,7 @@ class OperationsEndpointsTest {
     @BeforeEach
     void startCluster() throws Exception {
         cluster = EmbeddedCluster.start();
+        cluster.controllers().workloadsReady(true); // a Website is Ready once its Deployment has rolled out
         client = cluster.client();
         Website.installCrd(client);
     }

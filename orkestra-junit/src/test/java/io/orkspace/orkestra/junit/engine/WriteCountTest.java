@@ -20,7 +20,7 @@ class WriteCountTest {
     static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
 
     @Test
-    void theFirstReconcileAppliesEachChildOnceAndWritesStatusOnce(OrkestraHarness h) throws Exception {
+    void theFirstReconcileAppliesEachChildOnceAndStatusIsWrittenOncePerChange(OrkestraHarness h) throws Exception {
         h.start(KATALOG);
         h.requests().reset();
 
@@ -31,7 +31,9 @@ class WriteCountTest {
         Requests r = h.requests();
         assertThat(r.count("apply", "deployments")).isEqualTo(1);
         assertThat(r.count("apply", "services")).isEqualTo(1);
-        assertThat(r.count("patch", "webapps/status")).isEqualTo(1);
+        // Pending while the Deployment rolls out, then Active: one write, or two when the first reconcile ran before
+        // the controller stand-in had reported the rollout
+        assertThat(r.count("patch", "webapps/status")).isBetween(1L, 2L);
         assertThat(r.writes("deployments") + r.writes("services")).isEqualTo(2);
         assertThat(r.writes("webapps")).as("the test's own apply of the CR only").isEqualTo(1);
     }

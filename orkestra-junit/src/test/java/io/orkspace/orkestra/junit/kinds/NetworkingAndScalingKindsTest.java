@@ -9,6 +9,7 @@ import io.orkspace.orkestra.junit.OrkestraTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.orkspace.orkestra.junit.kinds.Bundles.API;
 import static io.orkspace.orkestra.junit.kinds.Bundles.KIND;
@@ -27,6 +28,10 @@ class NetworkingAndScalingKindsTest {
     void networkingScalingAndStorageChildrenAreCreatedCorrectedAndCollectedWithTheirCr(OrkestraHarness h) throws Exception {
         h.start(Bundles.KATALOGS.resolve("networking-and-scaling.yaml"));
         h.apply(bundle("shop", SPEC));
+        Map<String, Object> waiting = Bundles.awaitReadyCondition(h, "shop", "False", "Progressing");
+        assertThat((String) waiting.get("message")).startsWith("waiting for PersistentVolumeClaim shop-data since ")
+                .endsWith(": not bound (phase Pending)");
+        Bundles.markClaimBound(h, "shop-data");
         GenericKubernetesResource cr = h.awaitReady(API, KIND, "shop");
         KubernetesClient k = h.client();
         String ns = h.namespace();

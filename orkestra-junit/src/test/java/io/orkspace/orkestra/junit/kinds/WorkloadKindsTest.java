@@ -7,6 +7,7 @@ import io.orkspace.orkestra.junit.OrkestraTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.orkspace.orkestra.junit.kinds.Bundles.API;
 import static io.orkspace.orkestra.junit.kinds.Bundles.KIND;
@@ -23,10 +24,17 @@ class WorkloadKindsTest {
 
     @Test
     void workloadChildrenAreCreatedCorrectedAndCollectedWithTheirCr(OrkestraHarness h) throws Exception {
-        h.embedded().controllers().workloadsReady(true).jobsComplete();
         h.start(Bundles.KATALOGS.resolve("workloads.yaml"));
         h.apply(bundle("shop", SPEC));
+        // the stand-ins roll out the Deployment and StatefulSet and complete the Job; nothing runs the Pod yet
+        Map<String, Object> waiting = Bundles.awaitReadyCondition(h, "shop", "False", "Progressing");
+        assertThat((String) waiting.get("message")).startsWith("waiting for Pod shop-pod since ").endsWith(": not ready (phase Pending)");
+        assertThat(Bundles.phase(h.get(API, KIND, "shop"))).isEqualTo("Pending");
+        Bundles.markPodReady(h, "shop-pod");
         GenericKubernetesResource cr = h.awaitReady(API, KIND, "shop");
+        assertThat(Bundles.phase(cr)).isEqualTo("Active");
+        assertThat(OrkestraHarness.condition(cr, "Ready").orElseThrow()).containsEntry("reason", "ChildrenReady")
+                .containsEntry("message", "all 5 child object(s) are ready");
         KubernetesClient k = h.client();
         String ns = h.namespace();
         var deployment = k.apps().deployments().inNamespace(ns).withName("shop-deployment");

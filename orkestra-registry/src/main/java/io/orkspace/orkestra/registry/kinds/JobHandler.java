@@ -63,7 +63,7 @@ final class JobHandler extends AbstractKindHandler {
         LiveStatus s = LiveStatus.of(live);
         var failed = s.condition("Failed").filter(c -> "True".equals(c.get("status")));
         if (failed.isPresent()) {
-            return Readiness.failed("failed: " + LiveStatus.explain(failed.get()));
+            return Readiness.failed(LiveStatus.explain(failed.get()));
         }
         long completions = s.spec("completions", 1);
         if (s.conditionTrue("Complete") || s.status("succeeded") >= completions) {

@@ -40,7 +40,7 @@ final class PodHandler extends AbstractKindHandler {
         }
         if ("Failed".equals(phase)) {
             String reason = s.statusText("reason");
-            return Readiness.failed("failed" + (reason.isEmpty() ? "" : ": " + reason));
+            return Readiness.failed(reason.isEmpty() ? "phase Failed" : reason);
         }
         return Readiness.waiting("not ready (phase " + (phase.isEmpty() ? "unknown" : phase) + ")");
     }

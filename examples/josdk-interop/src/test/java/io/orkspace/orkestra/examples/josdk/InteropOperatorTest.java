@@ -32,6 +32,7 @@ class InteropOperatorTest {
     @BeforeEach
     void start() throws Exception {
         cluster = EmbeddedCluster.start();
+        cluster.controllers().workloadsReady(true); // a Website is Ready once its Deployment has rolled out
         client = cluster.client();
         for (String crd : new String[] {"shop-crd.yaml", "website-crd.yaml"}) {
             try (InputStream in = Files.newInputStream(Path.of(crd))) {
