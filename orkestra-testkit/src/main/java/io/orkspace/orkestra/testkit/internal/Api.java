@@ -21,6 +21,7 @@ public final class Api implements AutoCloseable {
   private final WebhookTransport webhooks = new WebhookTransport();
   private final Conversions conversions;
   private final Collector collector;
+  private final ScaleSubresource scale;
   private final ScheduledExecutorService timers;
   private volatile Discovery discovery;
 
@@ -32,6 +33,7 @@ public final class Api implements AutoCloseable {
     this.writes.staged = new StagedWrites(store, writes, conversions, new AdmissionWebhooks(store, webhooks, conversions));
     this.collector = new Collector(store, registry, writes);
     this.writes.collector = collector;
+    this.scale = new ScaleSubresource(store, writes);
     this.timers = timers;
     for (String ns : List.of("default", "kube-system", "kube-public", "kube-node-lease")) {
       ObjectNode obj = Json.object();
@@ -201,6 +203,19 @@ public final class Api implements AutoCloseable {
   }
 
   private void dispatch(String verb, Route r, ApiRequest req, Exchange ex) {
+    if ("scale".equals(r.subresource())) {
+      switch (verb) {
+        case "get":
+          ex.respond(200, scale.get(r));
+          return;
+        case "update":
+        case "patch":
+          ex.respond(200, scale.write(r, req));
+          return;
+        default:
+          throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      }
+    }
     switch (verb) {
       case "get":
         ex.respond(200, reads.get(r));

@@ -110,6 +110,16 @@ final class Discovery {
         ArrayNode sn = r.putArray("shortNames");
         t.shortNames().forEach(sn::add);
       }
+      if (ScaleSubresource.served(t, version)) {
+        ObjectNode s = list.addObject();
+        s.put("name", t.plural() + "/scale");
+        s.put("singularName", "");
+        s.put("namespaced", t.namespaced());
+        s.put("group", "autoscaling");
+        s.put("version", "v1");
+        s.put("kind", "Scale");
+        s.putArray("verbs").add("get").add("patch").add("update");
+      }
       if (t.statusSubresource()) {
         ObjectNode s = list.addObject();
         s.put("name", t.plural() + "/status");

@@ -52,7 +52,8 @@ record Route(ResourceType type, String version, String namespace, String name, S
     }
     String name = n >= 2 ? s[i + 1] : null;
     String sub = n == 3 ? s[i + 2] : null;
-    if (sub != null && !(sub.equals("status") && type.statusSubresource()) && !(sub.equals("finalize") && type == BuiltInTypes.NAMESPACES)) {
+    if (sub != null && !(sub.equals("status") && type.statusSubresource()) && !(sub.equals("finalize") && type == BuiltInTypes.NAMESPACES)
+        && !(sub.equals("scale") && ScaleSubresource.served(type, version))) {
       throw ApiException.notFoundPath(path);
     }
     return new Route(type, version, namespace, name, sub);
