@@ -85,6 +85,31 @@ class RbacTest {
                 .doesNotContain("secrets", "\"*\"");
     }
 
+    /** Every example's Katalog gets a role that covers its primaries, its children and its hooks' managed resources. */
+    @ParameterizedTest
+    @ValueSource(strings = {"website/katalog.yaml", "hooks/katalog.yaml", "custom-reconciler/katalog.yaml",
+            "josdk-interop/katalog.yaml", "embedded/src/main/resources/katalog.yaml"})
+    void everyExampleGetsARoleForWhatItUses(String katalog) throws Exception {
+        Path file = Path.of("../examples").resolve(katalog);
+        Katalog model = KatalogLoader.create().load(file);
+        List<RbacRules.Rule> rules = RbacRules.of(model);
+
+        for (var crd : model.enabledCrds()) {
+            String plural = crd.apiTypes().plural();
+            assertThat(rules).as(katalog + ": " + plural).anyMatch(r -> r.allows(plural, "watch") && r.allows(plural, "patch"));
+            assertThat(rules).anyMatch(r -> r.allows(plural + "/status", "patch"));
+            crd.operatorBox().reconciler().hooks().ifPresent(h -> h.managedResources().forEach(m -> assertThat(rules)
+                    .as(katalog + ": managed " + m.kind()).anyMatch(r -> r.group().equals(RbacRules.groupOf(m.apiVersion()))
+                            && r.verbs().containsAll(RbacRules.OWN))));
+            crd.operatorBox().reconciler().constructor().ifPresent(h -> h.managedResources().forEach(m -> assertThat(rules)
+                    .as(katalog + ": managed " + m.kind()).anyMatch(r -> r.group().equals(RbacRules.groupOf(m.apiVersion()))
+                            && r.verbs().containsAll(RbacRules.OWN))));
+        }
+        CliTest.Outcome o = CliTest.orkestra("rbac", file.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("kind: ClusterRole").doesNotContain("\"*\"");
+    }
+
     private static void applyCrd(KubernetesClient client, Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
