@@ -123,7 +123,7 @@ final class DeclarativeReconciler implements KeyReconciler {
                 requeue = r.requeueAfter().orElse(null);
             }
             try {
-                applyChildren(cr, rendered, firstReconcile);
+                applyChildren(key, cr, rendered, firstReconcile);
             } catch (OwnerGone e) {
                 return Result.DONE; // deleted while the cache still showed it: its deletion event comes next
             }
@@ -134,9 +134,15 @@ final class DeclarativeReconciler implements KeyReconciler {
             }
         }
         // messages are stable across no-op reconciles, so an unchanged CR gets no status write
+        List<Live> live = liveChildren(rendered);
+        try { // declared fields after the hooks', as the reference merges them
+            statusFields.putAll(DeclaredStatus.render(crd.operatorBox().status(), crMap, live.stream().map(Live::object).toList()));
+        } catch (RenderException e) {
+            fail(cr, "InvalidTemplate", "status." + e.path() + " (" + e.location() + "): " + e.detail());
+        }
         ChildReadiness.Verdict verdict = custom
                 ? new ChildReadiness.Verdict("Active", true, "Reconciled", "the reconciler " + hooks.ref().function() + " succeeded")
-                : ChildReadiness.of(judge(rendered), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
+                : ChildReadiness.of(judge(live), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
         boolean wrote = status.write(cr, new StatusWriter.Report(verdict.phase(), verdict.ready(), verdict.reason(), verdict.message(),
                 true, "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
         if (wrote && "ChildFailed".equals(verdict.reason())) {
@@ -145,9 +151,9 @@ final class DeclarativeReconciler implements KeyReconciler {
         return requeue == null ? Result.DONE : Result.requeueAfter(requeue);
     }
 
-    private void applyChildren(GenericKubernetesResource cr, ChildRenderer.Result rendered, boolean firstReconcile) {
+    private void applyChildren(String key, GenericKubernetesResource cr, ChildRenderer.Result rendered, boolean firstReconcile) {
         Set<String> wanted = new HashSet<>();
-        OwnerCheck owner = new OwnerCheck(cr);
+        OwnerCheck owner = new OwnerCheck(key, cr);
         try {
             for (DesiredChild child : rendered.children()) {
                 wanted.add(identity(child.object()));
@@ -161,9 +167,19 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
     }
 
-    /** Each declared child that exists (or that this reconcile wrote), judged by its kind, in declaration order. */
-    private List<ChildReadiness.Judged> judge(ChildRenderer.Result rendered) {
-        List<ChildReadiness.Judged> judged = new ArrayList<>();
+    /** A declared child and its live object. */
+    private record Live(DesiredChild child, GenericKubernetesResource object) {
+    }
+
+    /** Each child judged by its kind, in declaration order. */
+    private static List<ChildReadiness.Judged> judge(List<Live> live) {
+        return live.stream().map(l -> new ChildReadiness.Judged(l.object().getKind(), l.object().getMetadata().getName(),
+                l.child().handler().readiness(l.object()))).toList();
+    }
+
+    /** Each declared child that exists (or that this reconcile wrote), in declaration order. */
+    private List<Live> liveChildren(ChildRenderer.Result rendered) {
+        List<Live> out = new ArrayList<>();
         for (DesiredChild child : rendered.children()) {
             HasMetadata desired = child.object();
             GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
@@ -174,10 +190,10 @@ final class DeclarativeReconciler implements KeyReconciler {
                 live = recent.after(); // our write, not yet in the cache
             }
             if (live != null) { // absent: an onCreate child deleted since, which nobody recreates
-                judged.add(new ChildReadiness.Judged(desired.getKind(), desired.getMetadata().getName(), child.handler().readiness(live)));
+                out.add(new Live(child, live));
             }
         }
-        return judged;
+        return out;
     }
 
     /** Runs a hook; a failure is reported on the CR and thrown, so the queue retries with backoff. */
@@ -219,20 +235,26 @@ final class DeclarativeReconciler implements KeyReconciler {
      * whose owner no longer exists.
      */
     private final class OwnerCheck {
+        private final String key;
         private final GenericKubernetesResource cr;
         private Boolean alive;
 
-        OwnerCheck(GenericKubernetesResource cr) {
+        OwnerCheck(String key, GenericKubernetesResource cr) {
+            this.key = key;
             this.cr = cr;
         }
 
         boolean alive() {
             if (alive == null) {
-                GenericKubernetesResource fresh = crResource(cr).get();
-                alive = fresh != null && Objects.equals(fresh.getMetadata().getUid(), cr.getMetadata().getUid())
-                        && fresh.getMetadata().getDeletionTimestamp() == null;
+                alive = same(crResource(cr).get());
             }
-            return alive;
+            // and before every create, the cache: the CR may have gone while this reconcile ran
+            return alive && same(crCache.apply(key));
+        }
+
+        private boolean same(GenericKubernetesResource fresh) {
+            return fresh != null && Objects.equals(fresh.getMetadata().getUid(), cr.getMetadata().getUid())
+                    && fresh.getMetadata().getDeletionTimestamp() == null;
         }
     }
 

@@ -58,7 +58,7 @@ final class StatusWriter {
         Map<String, Object> desired = desired(cr, report, current);
         Map<String, Object> have = normalise(current);
         Map<String, Object> want = normalise(desired);
-        if (want.entrySet().stream().allMatch(e -> Objects.equals(e.getValue(), have.get(e.getKey())))) {
+        if (contains(have, want)) {
             return false; // fields others (or hooks, earlier) wrote are left alone: status is merged, not replaced
         }
         Map<String, Object> patch = new LinkedHashMap<>();
@@ -116,6 +116,19 @@ final class StatusWriter {
             c.put("observedGeneration", generation);
         }
         return c;
+    }
+
+    /** Whether {@code have} holds every field of {@code want} (maps compared key by key, other values as a whole). */
+    private static boolean contains(Map<?, ?> have, Map<?, ?> want) {
+        for (Map.Entry<?, ?> e : want.entrySet()) {
+            Object h = have.get(e.getKey());
+            boolean same = e.getValue() instanceof Map<?, ?> w && h instanceof Map<?, ?> hm ? contains(hm, w)
+                    : Objects.equals(e.getValue(), h);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** JSON round trip so 3 and 3L, and map implementations, compare equal. */

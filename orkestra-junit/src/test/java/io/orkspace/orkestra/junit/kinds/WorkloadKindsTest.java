@@ -86,6 +86,7 @@ class WorkloadKindsTest {
         String jobUid = job.get().getMetadata().getUid();
         job.delete();
         eventually().until(() -> job.get() != null && !job.get().getMetadata().getUid().equals(jobUid));
+        h.awaitReady(API, KIND, "shop"); // the new Job completed
 
         // deleting the CR lets the garbage collector take every child
         Bundles.deleteBundle(h, "shop");
