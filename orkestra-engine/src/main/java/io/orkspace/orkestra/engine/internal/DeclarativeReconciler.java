@@ -331,6 +331,16 @@ final class DeclarativeReconciler implements KeyReconciler {
         for (DesiredChild child : rendered.children()) {
             apply(cr, child, null);
         }
+        // onDelete work (a cleanup Job) finishes before the finalizer goes: each child must be ready, or have failed
+        ChildReadiness.Judged pending = judge(liveChildren(rendered)).stream()
+                .filter(j -> j.readiness().state() == io.orkspace.orkestra.registry.Readiness.State.WAITING).findFirst().orElse(null);
+        if (pending != null) {
+            String message = "waiting for " + pending.kind() + " " + pending.name() + " before removing the finalizer: "
+                    + pending.readiness().detail();
+            status.write(cr, new StatusWriter.Report("Deleting", false, "Deleting", message, true, "ReconcileSucceeded",
+                    "the last reconcile succeeded", Map.of()));
+            return Result.requeueAfter(Duration.ofSeconds(5)); // its status change brings us back sooner
+        }
         if (!crd.operatorBox().defaultReconciler() && hooks.constructor() != null) {
             runHook(hooks.constructor(), cr, crMap, HookInvoker.Call.DELETE);
         } else if (hooks.hook() != null) {
