@@ -1,5 +1,7 @@
 package io.orkspace.orkestra.katalog.internal;
 
+import io.orkspace.orkestra.katalog.Suggestions;
+
 import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.Dependency;
 import io.orkspace.orkestra.katalog.Location;

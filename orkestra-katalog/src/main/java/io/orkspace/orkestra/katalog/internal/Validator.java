@@ -1,5 +1,7 @@
 package io.orkspace.orkestra.katalog.internal;
 
+import io.orkspace.orkestra.katalog.Suggestions;
+
 import io.orkspace.orkestra.katalog.Location;
 import io.orkspace.orkestra.katalog.Problem;
 import io.orkspace.orkestra.katalog.template.TemplateEngine;

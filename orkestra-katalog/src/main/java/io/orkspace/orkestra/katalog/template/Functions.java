@@ -1,5 +1,7 @@
 package io.orkspace.orkestra.katalog.template;
 
+import io.orkspace.orkestra.katalog.Suggestions;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -62,32 +64,13 @@ final class Functions {
         String best = null;
         int bestDistance = Math.max(1, Math.min(3, name.length() / 3 + 1));
         for (String candidate : ALL.keySet()) {
-            int d = distance(name.toLowerCase(), candidate.toLowerCase());
+            int d = Suggestions.distance(name.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance || d == bestDistance && best == null) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     static void add(Map<String, Fn> into, String name, int min, int max, Body body) {

@@ -2,6 +2,7 @@ package io.orkspace.orkestra.komposer.internal;
 
 import io.orkspace.orkestra.katalog.Location;
 import io.orkspace.orkestra.katalog.Problem;
+import io.orkspace.orkestra.katalog.Suggestions;
 import io.orkspace.orkestra.komposer.EntrySource;
 
 import java.nio.file.Path;
@@ -178,7 +179,7 @@ public final class KatalogMerger {
         String closest = null;
         int best = Integer.MAX_VALUE;
         for (String candidate : imported) {
-            int d = distance(candidate, name);
+            int d = Suggestions.distance(candidate, name);
             if (d < best) {
                 best = d;
                 closest = candidate;
@@ -186,24 +187,5 @@ public final class KatalogMerger {
         }
         String hint = best <= Math.max(2, name.length() / 3) ? "; did you mean \"" + closest + "\"?" : "";
         return " (imported: " + String.join(", ", imported) + ")" + hint + " A new entry needs apiTypes or crdFile.";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

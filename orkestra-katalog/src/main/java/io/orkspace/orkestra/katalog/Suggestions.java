@@ -1,8 +1,11 @@
-package io.orkspace.orkestra.katalog.internal;
+package io.orkspace.orkestra.katalog;
 
 import java.util.Collection;
 
-/** "Did you mean" for misspelled field names and enum values: the closest candidate by edit distance, if close enough. */
+/**
+ * "Did you mean": the closest candidate by edit distance, if close enough. One implementation for every message that
+ * suggests a name (Katalog fields and enum values, CRD entry names, template functions, Komposer overrides).
+ */
 public final class Suggestions {
 
     private Suggestions() {
@@ -26,7 +29,8 @@ public final class Suggestions {
         return bestDistance <= limit ? best : null;
     }
 
-    static int distance(String a, String b) {
+    /** Levenshtein distance. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
