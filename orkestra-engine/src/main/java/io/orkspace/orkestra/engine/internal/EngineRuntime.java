@@ -131,6 +131,10 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
             }
             generateMissingCrds(order);
         }
+        // setup: prerequisite objects (a namespace, a ConfigMap the children read...) applied before the operators start
+        for (CrdEntry crd : order) {
+            crd.setup().forEach(this::applyFile);
+        }
         for (CrdEntry crd : order) {
             for (ResourceEntry e : allEntries(crd)) {
                 handlers.forKey(e.kind()).ifPresent(h -> children.watch(h.apiVersion(), h.kind()));
