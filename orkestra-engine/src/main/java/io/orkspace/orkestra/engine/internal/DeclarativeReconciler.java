@@ -51,10 +51,10 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final EventRecorder events;
     private final String fieldManager;
     private final CrdHooks hooks;
-    /** Told of each desired child: its kind, and whether it was written (false: the cache showed it as desired). */
-    private final java.util.function.BiConsumer<String, Boolean> applies;
     /** The entry's mutation and validation rules, run at reconcile time too. */
     private final ReconcileAdmission admission;
+    /** Told of each desired child: its kind, and whether it was written (false: the cache showed it as desired). */
+    private final java.util.function.BiConsumer<String, Boolean> applies;
     /** Our last write per child, until the informer cache has caught up with it. */
     private final Cache<String, Applied> recentlyApplied = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build();
 
@@ -72,12 +72,12 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.crCache = crCache;
         this.children = children;
         this.renderer = renderer;
-        this.status = new StatusWriter(client, context);
+        this.status = new StatusWriter(client, context, crd.ignoreStatusPatch());
         this.events = events;
         this.fieldManager = fieldManager;
         this.hooks = hooks;
-        this.applies = applies;
         this.admission = ReconcileAdmission.of(crd, client, context);
+        this.applies = applies;
     }
 
     @Override
@@ -107,6 +107,9 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         if (rendered.failed()) {
             fail(cr, "InvalidTemplate", describe(rendered.errors()));
+        }
+        if (!crd.labels().isEmpty() && labelCr(cr, crMap)) {
+            return Result.DONE; // the update event brings us back with the labels in place
         }
         boolean firstReconcile = !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
         HookInvoker.Call call = firstReconcile ? HookInvoker.Call.CREATE : HookInvoker.Call.RECONCILE;
@@ -361,6 +364,7 @@ final class DeclarativeReconciler implements KeyReconciler {
     /** onDelete work to run, or children the garbage collector cannot reach (no owner reference possible). */
     private boolean needsFinalizer(ChildRenderer.Result rendered) {
         return !crd.operatorBox().onDelete().isEmpty() || hooks.hook() != null || hooks.constructor() != null
+                || !crd.finalizers().isEmpty()
                 || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()));
     }
 
@@ -378,13 +382,41 @@ final class DeclarativeReconciler implements KeyReconciler {
         List<String> finalizers = new ArrayList<>(cr.getMetadata().getFinalizers() == null ? List.of() : cr.getMetadata().getFinalizers());
         if (add) {
             finalizers.add(FINALIZER);
+            // the Katalog's own finalizer names (spec.finalizers, the entry's or the operatorBox's), held until onDelete ran
+            crd.finalizers().stream().filter(f -> !finalizers.contains(f)).forEach(finalizers::add);
+        } else if (crd.removeFinalizers()) {
+            finalizers.clear(); // removeFinalizers: strip every finalizer on delete (test clusters), as the reference does
         } else {
             finalizers.remove(FINALIZER);
+            finalizers.removeAll(crd.finalizers());
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("finalizers", finalizers);
         metadata.put("resourceVersion", cr.getMetadata().getResourceVersion());
         crResource(cr).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", metadata)));
+    }
+
+    /**
+     * The entry's {@code labels}, rendered against the CR, written onto the CR when one is missing or different
+     * (a merge patch of those labels only); returns true when it wrote.
+     */
+    private boolean labelCr(GenericKubernetesResource cr, Map<String, Object> crMap) {
+        Map<String, Object> data = TemplateData.of(crMap);
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Map.Entry<String, io.orkspace.orkestra.katalog.ValueTemplate> e : crd.labels().entrySet()) {
+            try {
+                Object v = e.getValue().render(data);
+                wanted.put(e.getKey(), v == null ? "" : String.valueOf(v));
+            } catch (RenderException ex) {
+                fail(cr, "InvalidTemplate", ex.path() + " (" + ex.location() + "): " + ex.detail());
+            }
+        }
+        Map<String, String> have = cr.getMetadata().getLabels() == null ? Map.of() : cr.getMetadata().getLabels();
+        if (wanted.entrySet().stream().allMatch(e -> e.getValue().equals(have.get(e.getKey())))) {
+            return false;
+        }
+        crResource(cr).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata", Map.of("labels", wanted))));
+        return true;
     }
 
     private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> crResource(GenericKubernetesResource cr) {

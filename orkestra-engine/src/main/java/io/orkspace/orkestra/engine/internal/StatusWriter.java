@@ -39,9 +39,17 @@ final class StatusWriter {
     }
 
     StatusWriter(KubernetesClient client, ResourceDefinitionContext context) {
+        this(client, context, false);
+    }
+
+    /** {@code disabled}: the entry's {@code ignoreStatusPatch: true}, status is never written. */
+    StatusWriter(KubernetesClient client, ResourceDefinitionContext context, boolean disabled) {
         this.client = client;
         this.context = context;
+        this.disabled = disabled;
     }
+
+    private final boolean disabled;
 
     /** The CR's status as it is: the cached CR's, or our last write when the cache has not seen it yet. */
     Map<String, Object> current(GenericKubernetesResource cr) {
@@ -54,6 +62,9 @@ final class StatusWriter {
 
     /** Writes the status when it differs from the one the CR has; returns true when it wrote. */
     boolean write(GenericKubernetesResource cr, Report report) {
+        if (disabled) {
+            return false;
+        }
         Map<String, Object> current = current(cr);
         Map<String, Object> desired = desired(cr, report, current);
         Map<String, Object> have = normalise(current);
