@@ -32,8 +32,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the operators of a Katalog against a cluster, or against an embedded API server when no "
@@ -219,23 +220,30 @@ final class RunCommand implements Callable<Integer> {
             }
             return Main.INVALID;
         }
-        SharedIndexInformer<Event> events = null;
         Orkestra engine = Orkestra.builder().client(client).katalog(model, loader.templates()).options(options)
                 .hookClassLoader(hookLoader).webhooks(webhooks).build();
         EmbeddedCluster ownedCluster = cluster;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            out.println("Stopping...");
-            out.flush();
+        AtomicReference<SharedIndexInformer<Event>> events = new AtomicReference<>();
+        // one way down for every exit: Ctrl-C, --exit-when-converged, and a failure at start
+        Runnable closeAll = () -> {
+            if (events.get() != null) {
+                events.get().close();
+            }
             engine.close();
             client.close();
             if (ownedCluster != null) {
                 ownedCluster.close();
             }
+        };
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            out.println("Stopping...");
+            out.flush();
+            closeAll.run();
             stopped.countDown();
         }, "orkestra-shutdown");
         try {
-            events = printEvents(client, options.eventComponent(), out);
+            events.set(printEvents(client, options.eventComponent(), out));
             engine.start();
             out.println("Running " + model.enabledCrds().size() + " operator(s) of " + katalog + ": "
                     + String.join(", ", model.enabledCrds().stream().map(c -> c.name() + " (" + c.apiTypes().kind() + ", "
@@ -256,14 +264,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (exitWhenReady) {
                 boolean ready = Readiness.awaitAllReady(client, model.enabledCrds(), timeout, out);
-                if (events != null) {
-                    events.close();
-                }
-                engine.close();
-                client.close();
-                if (ownedCluster != null) {
-                    ownedCluster.close();
-                }
+                closeAll.run();
                 return ready ? 0 : 1;
             }
             out.println("Press Ctrl-C to stop.");
@@ -273,19 +274,11 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         } catch (KubernetesClientException e) {
             err.println("orkestra run: the API server answered " + e.getCode() + ": " + e.getMessage());
-            engine.close();
-            client.close();
-            if (ownedCluster != null) {
-                ownedCluster.close();
-            }
+            closeAll.run();
             return 1;
         } catch (IllegalStateException e) {
             err.println("orkestra run: " + e.getMessage());
-            engine.close();
-            client.close();
-            if (ownedCluster != null) {
-                ownedCluster.close();
-            }
+            closeAll.run();
             return 1;
         }
     }
