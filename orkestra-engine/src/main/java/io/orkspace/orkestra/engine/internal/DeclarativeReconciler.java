@@ -113,29 +113,26 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         boolean firstReconcile = !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
         HookInvoker.Call call = firstReconcile ? HookInvoker.Call.CREATE : HookInvoker.Call.RECONCILE;
-        Map<String, Object> statusFields = new LinkedHashMap<>();
-        Duration requeue = null;
+        // at most one Java call per reconcile: the constructor, or the hook before or after the templates
+        HookResult hookResult = HookResult.done();
         if (custom) {
-            HookResult r = runHook(hooks.constructor(), cr, crMap, call);
-            statusFields.putAll(r.status());
-            requeue = r.requeueAfter().orElse(null);
+            hookResult = runHook(hooks.constructor(), cr, crMap, call);
         } else {
-            if (hooks.hook() != null && hooks.ref().runHooksFirst()) {
-                HookResult r = runHook(hooks.hook(), cr, crMap, call);
-                statusFields.putAll(r.status());
-                requeue = r.requeueAfter().orElse(null);
+            boolean hookFirst = hooks.hook() != null && hooks.ref().runHooksFirst();
+            if (hookFirst) {
+                hookResult = runHook(hooks.hook(), cr, crMap, call);
             }
             try {
                 applyChildren(key, cr, rendered, firstReconcile);
             } catch (OwnerGone e) {
                 return Result.DONE; // deleted while the cache still showed it: its deletion event comes next
             }
-            if (hooks.hook() != null && !hooks.ref().runHooksFirst()) {
-                HookResult r = runHook(hooks.hook(), cr, crMap, call);
-                statusFields.putAll(r.status());
-                requeue = r.requeueAfter().orElse(null);
+            if (hooks.hook() != null && !hookFirst) {
+                hookResult = runHook(hooks.hook(), cr, crMap, call);
             }
         }
+        Map<String, Object> statusFields = new LinkedHashMap<>(hookResult.status());
+        Duration requeue = hookResult.requeueAfter().orElse(null);
         // messages are stable across no-op reconciles, so an unchanged CR gets no status write
         List<Live> live = liveChildren(rendered);
         try { // declared fields after the hooks', as the reference merges them
