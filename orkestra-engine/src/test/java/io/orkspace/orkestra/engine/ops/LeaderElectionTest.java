@@ -151,7 +151,9 @@ class LeaderElectionTest {
 
         assertThat(b.engine.isLeader()).isFalse();
         // a follower that knows the leader is ready (a webhook serves on every replica); it only runs no worker
-        assertThat(Http.get(b.engine.healthPort(), "/readyz?verbose").body()).contains("[+]leader-election ok");
+        // (the first read of the Lease runs on the elector's thread, so "known" may take a moment after start)
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(Http.get(b.engine.healthPort(), "/readyz?verbose").body()).contains("[+]leader-election ok"));
         assertThat(b.engine.isLeader()).isFalse();
         assertThat(Http.get(b.engine.healthPort(), "/katalog/website/health").body()).contains("\"workersRunning\" : false");
         await().atMost(LEASE.plus(RENEW).plus(Duration.ofSeconds(2))).until(b.engine::isLeader);
