@@ -1,5 +1,6 @@
 package io.orkspace.orkestra.katalog;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +18,29 @@ import java.util.Optional;
  * @param conditions    {@code when}/{@code or} of the entry
  * @param forEach       expansion into one object per list item
  * @param fields        every other field, compiled (kind-specific: image, replicas, port, data...)
+ * @param dependsOn     Orkestra extension: children ({@code Kind/name} templates) that must be ready before this one is created
+ * @param deletionPolicy Orkestra extension: what happens to the object when its CR is deleted or it is no longer declared
+ * @param adopt         Orkestra extension: an existing object of the same name that this CR does not own is taken over
+ *                      (false: the reconcile reports the clash and leaves the object alone)
  */
 public record ResourceEntry(String kind, int index, Location location, String path, Optional<ValueTemplate> name,
                             Optional<ValueTemplate> namespace, boolean reconcile, Optional<Boolean> forceConflict,
-                            Conditions conditions, Optional<ForEach> forEach, Map<String, ValueTemplate> fields) {
+                            Conditions conditions, Optional<ForEach> forEach, Map<String, ValueTemplate> fields,
+                            List<ValueTemplate> dependsOn, DeletionPolicy deletionPolicy, boolean adopt) {
+
+    public ResourceEntry {
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    /** What happens to a child when its CR is deleted, or when the Katalog no longer declares it for the CR. */
+    public enum DeletionPolicy {
+        /** Deleted in both cases (the default; owner references let the garbage collector do it on CR deletion). */
+        Delete,
+        /** Released (owner reference and ownership labels removed) and kept when the CR is deleted; deleted when no longer declared. */
+        Orphan,
+        /** Never deleted by Orkestra: released and kept in both cases. */
+        Retain
+    }
 
     /** {@code forEach: {field: spec.items, as: item}}. */
     public record ForEach(String field, String as) {

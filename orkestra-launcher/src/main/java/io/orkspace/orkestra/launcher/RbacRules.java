@@ -54,7 +54,7 @@ final class RbacRules {
             add(byGroup, group, plural + "/finalizers", Set.of("update"));
             List<ResourceEntry> entries = new ArrayList<>(crd.operatorBox().onCreate().entries());
             entries.addAll(crd.operatorBox().onReconcile().entries());
-            entries.addAll(crd.operatorBox().onDelete().entries());
+            entries.addAll(crd.operatorBox().onDelete().allEntries());
             for (ResourceEntry e : entries) {
                 handlers.forKey(e.kind()).ifPresent(h -> add(byGroup, groupOf(h.apiVersion()), h.plural(), OWN));
             }

@@ -29,7 +29,7 @@ public final class ChildRenderer {
         CREATE,
         /** Every later reconcile: onReconcile, plus onCreate entries marked {@code reconcile: true}. */
         RECONCILE,
-        /** Deletion: the onDelete entries. */
+        /** Deletion: the onDelete entries, then those of its groups in order. */
         DELETE
     }
 
@@ -68,8 +68,24 @@ public final class ChildRenderer {
                 renderBlock(crd, crd.operatorBox().onCreate(), true, owner, cr, data, children, errors);
                 renderBlock(crd, crd.operatorBox().onReconcile(), false, owner, cr, data, children, errors);
             }
-            case DELETE -> renderBlock(crd, crd.operatorBox().onDelete(), false, owner, cr, data, children, errors);
+            case DELETE -> {
+                renderBlock(crd, crd.operatorBox().onDelete(), false, owner, cr, data, children, errors);
+                for (TemplateBlock group : crd.operatorBox().onDelete().groups()) {
+                    renderBlock(crd, group, false, owner, cr, data, children, errors);
+                }
+            }
         }
+        return new Result(children, errors);
+    }
+
+    /**
+     * Renders one block of {@code onDelete} by itself: its own entries only, not its groups (ordered deletion renders
+     * each group when its turn comes).
+     */
+    public Result renderDeletionStage(CrdEntry crd, Map<String, Object> cr, TemplateBlock block) {
+        List<DesiredChild> children = new ArrayList<>();
+        List<RenderException> errors = new ArrayList<>();
+        renderBlock(crd, block, false, owner(crd, cr), cr, TemplateData.of(cr), children, errors);
         return new Result(children, errors);
     }
 
@@ -94,13 +110,29 @@ public final class ChildRenderer {
                         KindHandler handler = handler(entry);
                         HasMetadata object = build(handler, entry, owner, itemData);
                         children.add(new DesiredChild(entry, object, entry.reconcile() || reconciledBlock,
-                                entry.forceConflict().orElse(crd.forceConflict()), handler));
+                                entry.forceConflict().orElse(crd.forceConflict()), handler, dependsOn(entry, itemData)));
                     }
                 }
             } catch (RenderException e) {
                 errors.add(e);
             }
         }
+    }
+
+    /** The entry's {@code dependsOn}, rendered: each must name a child as {@code Kind/name} or {@code Kind/namespace/name}. */
+    private List<ChildRef> dependsOn(ResourceEntry entry, Map<String, Object> data) throws RenderException {
+        List<ChildRef> refs = new ArrayList<>();
+        for (int i = 0; i < entry.dependsOn().size(); i++) {
+            Object value = entry.dependsOn().get(i).render(data);
+            ChildRef ref = value == null ? null : ChildRef.parse(String.valueOf(value), handlers);
+            if (ref == null) {
+                Location at = entry.dependsOn().get(i) instanceof ValueTemplate.Text text ? text.location() : entry.location();
+                throw new RenderException(at, entry.path() + ".dependsOn[" + i + "]",
+                        "\"" + value + "\" does not name a child: write Kind/name (e.g. Job/{{ .metadata.name }}-migrate) or Kind/namespace/name");
+            }
+            refs.add(ref);
+        }
+        return refs;
     }
 
     /** One data map per forEach item ({@code .item} and {@code .<as>}; for maps {@code .item} is the key and {@code .value} the value). */

@@ -12,6 +12,7 @@ import io.orkspace.orkestra.api.Hook;
 import io.orkspace.orkestra.api.HookResult;
 import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.RenderException;
+import io.orkspace.orkestra.katalog.ResourceEntry;
 import io.orkspace.orkestra.katalog.template.TemplateData;
 import io.orkspace.orkestra.registry.ChildRenderer;
 import io.orkspace.orkestra.registry.DesiredChild;
@@ -49,6 +50,7 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final ChildRenderer renderer;
     private final StatusWriter status;
     private final EventRecorder events;
+    private final ChildTeardown teardown;
     private final String fieldManager;
     private final CrdHooks hooks;
     /** The entry's mutation and validation rules, run at reconcile time too. */
@@ -74,6 +76,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.renderer = renderer;
         this.status = new StatusWriter(client, context, crd.ignoreStatusPatch());
         this.events = events;
+        this.teardown = new ChildTeardown(client, events);
         this.fieldManager = fieldManager;
         this.hooks = hooks;
         this.admission = ReconcileAdmission.of(crd, client, context);
@@ -108,6 +111,12 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (rendered.failed()) {
             fail(cr, "InvalidTemplate", describe(rendered.errors()));
         }
+        CreationOrder order = CreationOrder.of(List.of());
+        try {
+            order = CreationOrder.of(rendered.children());
+        } catch (CreationOrder.Cycle e) {
+            fail(cr, "InvalidTemplate", e.getMessage());
+        }
         if (!crd.labels().isEmpty() && labelCr(cr, crMap)) {
             return Result.DONE; // the update event brings us back with the labels in place
         }
@@ -115,6 +124,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         HookInvoker.Call call = firstReconcile ? HookInvoker.Call.CREATE : HookInvoker.Call.RECONCILE;
         // at most one Java call per reconcile: the constructor, or the hook before or after the templates
         HookResult hookResult = HookResult.done();
+        Map<DesiredChild, String> blocked = Map.of();
         if (custom) {
             hookResult = runHook(hooks.constructor(), cr, crMap, call);
         } else {
@@ -123,7 +133,7 @@ final class DeclarativeReconciler implements KeyReconciler {
                 hookResult = runHook(hooks.hook(), cr, crMap, call);
             }
             try {
-                applyChildren(key, cr, rendered, firstReconcile);
+                blocked = applyChildren(key, cr, rendered, firstReconcile, order);
             } catch (OwnerGone e) {
                 return Result.DONE; // deleted while the cache still showed it: its deletion event comes next
             }
@@ -142,7 +152,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         ChildReadiness.Verdict verdict = custom
                 ? new ChildReadiness.Verdict("Active", true, "Reconciled", "the reconciler " + hooks.ref().function() + " succeeded")
-                : ChildReadiness.of(judge(live), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
+                : ChildReadiness.of(judge(rendered, live, blocked), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
         boolean wrote = status.write(cr, new StatusWriter.Report(verdict.phase(), verdict.ready(), verdict.reason(), verdict.message(),
                 true, "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
         if (wrote && "ChildFailed".equals(verdict.reason())) {
@@ -151,20 +161,65 @@ final class DeclarativeReconciler implements KeyReconciler {
         return requeue == null ? Result.DONE : Result.requeueAfter(requeue);
     }
 
-    private void applyChildren(String key, GenericKubernetesResource cr, ChildRenderer.Result rendered, boolean firstReconcile) {
+    /**
+     * Applies the declared children in order and prunes the undeclared ones. A child whose {@code dependsOn} is not
+     * ready yet is not created: it is returned with what it waits for. An existing object this CR does not own is
+     * taken over only with {@code adopt: true}; otherwise the reconcile fails naming it, after the other children.
+     */
+    private Map<DesiredChild, String> applyChildren(String key, GenericKubernetesResource cr, ChildRenderer.Result rendered,
+                                                    boolean firstReconcile, CreationOrder order) {
         Set<String> wanted = new HashSet<>();
         OwnerCheck owner = new OwnerCheck(key, cr);
+        Map<DesiredChild, String> blocked = new java.util.IdentityHashMap<>();
+        List<String> clashes = new ArrayList<>();
         try {
+            List<DesiredChild> gated = new ArrayList<>();
             for (DesiredChild child : rendered.children()) {
                 wanted.add(identity(child.object()));
-                if (child.reconcile() || firstReconcile) {
-                    apply(cr, child, owner);
+                if (!order.dependenciesOf(child).isEmpty() && live(child) == null) {
+                    gated.add(child); // not created yet: after the others, once what it depends on is ready
+                } else if (child.reconcile() || firstReconcile) {
+                    String clash = apply(cr, child, owner);
+                    if (clash != null) {
+                        clashes.add(clash);
+                    }
                 } // an onCreate child without reconcile: true is created by the first reconcile, then never touched
+            }
+            for (DesiredChild child : gated) { // on whichever reconcile finds its dependencies ready
+                String waitsFor = unreadyDependency(child, order);
+                if (waitsFor != null) {
+                    blocked.put(child, waitsFor);
+                    continue;
+                }
+                String clash = apply(cr, child, owner);
+                if (clash != null) {
+                    clashes.add(clash);
+                }
             }
             pruneUndeclared(cr, wanted);
         } catch (KubernetesClientException e) {
             fail(cr, "ReconcileFailed", "applying children failed: " + e.getMessage());
         }
+        if (!clashes.isEmpty()) {
+            fail(cr, "ChildConflict", String.join("; ", clashes));
+        }
+        return blocked;
+    }
+
+    /** The first dependency of {@code child} that is not ready, described; null when all are. */
+    private String unreadyDependency(DesiredChild child, CreationOrder order) {
+        for (DesiredChild dependency : order.dependenciesOf(child)) {
+            GenericKubernetesResource live = live(dependency);
+            if (live == null) {
+                return "created after " + CreationOrder.describe(dependency) + " is ready (it does not exist yet)";
+            }
+            io.orkspace.orkestra.registry.Readiness r = dependency.handler().readiness(live);
+            if (!r.ready()) {
+                return "created after " + CreationOrder.describe(dependency) + " is ready ("
+                        + (r.state() == io.orkspace.orkestra.registry.Readiness.State.FAILED ? "it failed: " : "") + r.detail() + ")";
+            }
+        }
+        return null;
     }
 
     /** A declared child and its live object. */
@@ -177,23 +232,48 @@ final class DeclarativeReconciler implements KeyReconciler {
                 l.child().handler().readiness(l.object()))).toList();
     }
 
+    /** Each declared child in declaration order: the live ones by their kind, the ones held back by what they wait for. */
+    private static List<ChildReadiness.Judged> judge(ChildRenderer.Result rendered, List<Live> live, Map<DesiredChild, String> blocked) {
+        if (blocked.isEmpty()) {
+            return judge(live);
+        }
+        List<ChildReadiness.Judged> out = new ArrayList<>();
+        for (DesiredChild child : rendered.children()) {
+            String waits = blocked.get(child);
+            if (waits != null) {
+                out.add(new ChildReadiness.Judged(child.object().getKind(), child.object().getMetadata().getName(),
+                        io.orkspace.orkestra.registry.Readiness.waiting(waits)));
+            } else {
+                live.stream().filter(l -> l.child() == child).findFirst().ifPresent(l -> out.add(new ChildReadiness.Judged(
+                        l.object().getKind(), l.object().getMetadata().getName(), l.child().handler().readiness(l.object()))));
+            }
+        }
+        return out;
+    }
+
     /** Each declared child that exists (or that this reconcile wrote), in declaration order. */
     private List<Live> liveChildren(ChildRenderer.Result rendered) {
         List<Live> out = new ArrayList<>();
         for (DesiredChild child : rendered.children()) {
-            HasMetadata desired = child.object();
-            GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
-                    desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-            Applied recent = recentlyApplied.getIfPresent(identity(desired));
-            if (recent != null && !children.seenDeleted(recent.after().getMetadata().getUid())
-                    && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
-                live = recent.after(); // our write, not yet in the cache
-            }
+            GenericKubernetesResource live = live(child);
             if (live != null) { // absent: an onCreate child deleted since, which nobody recreates
                 out.add(new Live(child, live));
             }
         }
         return out;
+    }
+
+    /** The child as it is: the informer cache, or our last write when the cache has not caught up with it; null when absent. */
+    private GenericKubernetesResource live(DesiredChild child) {
+        HasMetadata desired = child.object();
+        GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
+                desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        Applied recent = recentlyApplied.getIfPresent(identity(desired));
+        if (recent != null && !children.seenDeleted(recent.after().getMetadata().getUid())
+                && (live == null || Objects.equals(live.getMetadata().getResourceVersion(), recent.before()))) {
+            live = recent.after(); // our write, not yet in the cache
+        }
+        return live;
     }
 
     /** Runs a hook; a failure is reported on the CR and thrown, so the queue retries with backoff. */
@@ -268,10 +348,11 @@ final class DeclarativeReconciler implements KeyReconciler {
     }
 
     /**
-     * Applies a child unless the cache shows it already as desired; returns true when it wrote. With an
-     * {@code owner} check, a child is only created while the CR still exists.
+     * Applies a child unless the cache shows it already as desired. With an {@code owner} check, a child is only created
+     * while the CR still exists, and an object of the same name that this CR does not own is only taken over when the
+     * entry says {@code adopt: true}: otherwise nothing is written and the clash is returned, described.
      */
-    private boolean apply(GenericKubernetesResource cr, DesiredChild child, OwnerCheck owner) {
+    private String apply(GenericKubernetesResource cr, DesiredChild child, OwnerCheck owner) {
         HasMetadata desired = child.object();
         String id = identity(desired);
         GenericKubernetesResource live = children.get(desired.getApiVersion(), desired.getKind(),
@@ -287,16 +368,28 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (live != null && (!child.reconcile() || !child.handler().updatable()
                 || LiveComparison.satisfies(asMap(live), asMap(desired)))) {
             applies.accept(desired.getKind(), false);
-            return false;
+            return null;
         }
-        if (live == null && owner != null && !owner.alive()) {
-            throw new OwnerGone();
+        if (live == null && owner != null) {
+            if (!owner.alive()) {
+                throw new OwnerGone();
+            }
+            String clash = clash(cr, child);
+            if (clash != null) {
+                return clash;
+            }
         }
+        Map<String, String> annotations = new LinkedHashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
+                : desired.getMetadata().getAnnotations());
         if (!hasOwnerReference(desired)) {
-            Map<String, String> annotations = new LinkedHashMap<>(desired.getMetadata().getAnnotations() == null ? Map.of()
-                    : desired.getMetadata().getAnnotations());
             annotations.put(ChildCache.OWNER_ANNOTATION, ChildCache.ownerAnnotation(cr.getApiVersion(), cr.getKind(),
                     cr.getMetadata().getNamespace(), cr.getMetadata().getName(), cr.getMetadata().getUid()));
+        }
+        if (child.entry().deletionPolicy() != ResourceEntry.DeletionPolicy.Delete) {
+            // on the object, so that pruning and deletion know it even once the Katalog no longer declares the child
+            annotations.put(ChildTeardown.POLICY_ANNOTATION, child.entry().deletionPolicy().name());
+        }
+        if (!annotations.isEmpty()) {
             desired.getMetadata().setAnnotations(annotations);
         }
         var op = client.resource(desired).fieldManager(fieldManager);
@@ -306,13 +399,34 @@ final class DeclarativeReconciler implements KeyReconciler {
                 Serialization.jsonMapper().convertValue(result, GenericKubernetesResource.class)));
         events.record(cr, Type.Normal, live == null ? "Created" : "Updated",
                 (live == null ? "created " : "updated ") + desired.getKind() + " " + desired.getMetadata().getName());
-        return true;
+        return null;
+    }
+
+    /**
+     * Before creating a child the cache does not show: whether the API server already holds an object of that name
+     * that this CR does not own (made by hand, by another tool, or released by an earlier CR). One read per creation.
+     */
+    private String clash(GenericKubernetesResource cr, DesiredChild child) {
+        if (child.entry().adopt()) {
+            return null; // server-side apply takes it over (and adds our owner reference)
+        }
+        HasMetadata existing = client.resource(child.object()).get();
+        if (existing == null || ChildTeardown.ownedBy(existing, cr.getMetadata().getUid())) {
+            return null;
+        }
+        return child.object().getKind() + " " + child.object().getMetadata().getName()
+                + " already exists and is not owned by this " + cr.getKind()
+                + " (set adopt: true on " + child.entry().path() + " to take it over)";
     }
 
     /** Deletes owned children the Katalog no longer declares (a condition turned false, a forEach list shrank). */
     private void pruneUndeclared(GenericKubernetesResource cr, Set<String> wanted) {
         for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
             if (!wanted.contains(identity(owned)) && owned.getMetadata().getDeletionTimestamp() == null) {
+                if (ChildTeardown.policy(owned) == ResourceEntry.DeletionPolicy.Retain) {
+                    teardown.release(cr, owned, "no longer declared; deletionPolicy: Retain");
+                    continue;
+                }
                 client.resource(owned).delete();
                 events.record(cr, Type.Normal, "Deleted", "deleted " + owned.getKind() + " " + owned.getMetadata().getName()
                         + " (no longer declared)");
@@ -320,26 +434,46 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
     }
 
+    /**
+     * The CR is being deleted and holds our finalizer: run {@code onDelete} (stage by stage when {@code ordered}),
+     * release the children whose policy keeps them, delete the ordered children dependents first, call the hook,
+     * delete what the garbage collector cannot reach, and only then remove the finalizer. Each step that has to wait
+     * reports {@code phase: Deleting} naming what it waits for and comes back later.
+     */
     private Result finalise(GenericKubernetesResource cr, Map<String, Object> crMap) {
         if (!hasFinalizer(cr)) {
             return Result.DONE;
         }
-        ChildRenderer.Result rendered = renderer.render(crd, crMap, ChildRenderer.Phase.DELETE);
-        if (rendered.failed()) {
-            events.record(cr, Type.Warning, "InvalidTemplate", describe(rendered.errors()));
+        String waiting = runOnDelete(cr, crMap);
+        if (waiting != null) {
+            io.orkspace.orkestra.katalog.TemplateBlock onDelete = crd.operatorBox().onDelete();
+            Instant deadline = deletionStarted(cr).plus(onDelete.timeout());
+            if (onDelete.ordered() && Instant.now().isAfter(deadline)) {
+                // the reference's rule: a stuck cleanup keeps the finalizer (the CR stays, nothing is lost); say so loudly
+                String message = "ordered deletion did not finish within " + onDelete.timeout().toSeconds() + "s: " + waiting;
+                events.record(cr, Type.Warning, "DeletionTimedOut", message);
+                deleting(cr, "DeletionTimedOut", message);
+                return Result.requeueAfter(Duration.ofSeconds(5)); // the Warning is aggregated, not repeated
+            }
+            deleting(cr, "Deleting", waiting);
+            return Result.requeueAfter(Duration.ofSeconds(3)); // child events bring us back sooner
         }
-        for (DesiredChild child : rendered.children()) {
-            apply(cr, child, null);
+        // children whose deletionPolicy keeps them are let go before the garbage collector would take them
+        for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
+            if (ChildTeardown.policy(owned) != ResourceEntry.DeletionPolicy.Delete && ChildTeardown.ownedBy(owned, cr.getMetadata().getUid())) {
+                teardown.release(cr, owned, "its CR was deleted; deletionPolicy: " + ChildTeardown.policy(owned));
+            }
         }
-        // onDelete work (a cleanup Job) finishes before the finalizer goes: each child must be ready, or have failed
-        ChildReadiness.Judged pending = judge(liveChildren(rendered)).stream()
-                .filter(j -> j.readiness().state() == io.orkspace.orkestra.registry.Readiness.State.WAITING).findFirst().orElse(null);
-        if (pending != null) {
-            String message = "waiting for " + pending.kind() + " " + pending.name() + " before removing the finalizer: "
-                    + pending.readiness().detail();
-            status.write(cr, new StatusWriter.Report("Deleting", false, "Deleting", message, true, "ReconcileSucceeded",
-                    "the last reconcile succeeded", Map.of()));
-            return Result.requeueAfter(Duration.ofSeconds(5)); // its status change brings us back sooner
+        ChildRenderer.Result declared = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+        try {
+            CreationOrder order = CreationOrder.of(declared.children());
+            String reverse = order.isEmpty() ? null : teardown.deleteInReverseOrder(cr, declared.children(), order, this::live);
+            if (reverse != null) {
+                deleting(cr, "Deleting", "waiting for " + reverse);
+                return Result.requeueAfter(Duration.ofSeconds(3));
+            }
+        } catch (CreationOrder.Cycle e) {
+            // nothing was created in an order then: the garbage collector takes them all
         }
         if (!crd.operatorBox().defaultReconciler() && hooks.constructor() != null) {
             runHook(hooks.constructor(), cr, crMap, HookInvoker.Call.DELETE);
@@ -349,7 +483,8 @@ final class DeclarativeReconciler implements KeyReconciler {
         // children without an owner reference (cluster-scoped children of a namespaced CR): the garbage collector
         // cannot see them, so they go now
         for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
-            if (!hasOwnerReference(owned) && owned.getMetadata().getDeletionTimestamp() == null) {
+            if (!hasOwnerReference(owned) && owned.getMetadata().getDeletionTimestamp() == null
+                    && ChildTeardown.policy(owned) == ResourceEntry.DeletionPolicy.Delete) {
                 client.resource(owned).delete();
                 events.record(cr, Type.Normal, "Deleted", "deleted " + owned.getKind() + " " + owned.getMetadata().getName());
             }
@@ -358,11 +493,85 @@ final class DeclarativeReconciler implements KeyReconciler {
         return Result.DONE;
     }
 
-    /** onDelete work to run, or children the garbage collector cannot reach (no owner reference possible). */
+    /**
+     * The {@code onDelete} block: its Jobs are created and must finish (complete or fail); every other entry names an
+     * object to delete. Without {@code ordered} everything runs at once and only the Jobs are waited for; with
+     * {@code ordered: true} the block's own entries, then each group in turn, must be finished (Jobs done, other
+     * objects gone from the API server) before the next starts. Returns what is still waited for, or null when done.
+     */
+    private String runOnDelete(GenericKubernetesResource cr, Map<String, Object> crMap) {
+        io.orkspace.orkestra.katalog.TemplateBlock onDelete = crd.operatorBox().onDelete();
+        List<io.orkspace.orkestra.katalog.TemplateBlock> stages = new ArrayList<>();
+        stages.add(onDelete);
+        if (onDelete.ordered()) {
+            stages.addAll(onDelete.groups());
+        }
+        for (io.orkspace.orkestra.katalog.TemplateBlock stage : stages) {
+            ChildRenderer.Result rendered = onDelete.ordered() ? renderer.renderDeletionStage(crd, crMap, stage)
+                    : renderer.render(crd, crMap, ChildRenderer.Phase.DELETE);
+            if (rendered.failed()) {
+                events.record(cr, Type.Warning, "InvalidTemplate", describe(rendered.errors()));
+            }
+            String waiting = null;
+            for (DesiredChild child : rendered.children()) {
+                String w = "jobs".equals(child.handler().key()) ? runJob(cr, child) : deleteNamed(cr, child, onDelete.ordered());
+                waiting = waiting == null ? w : waiting;
+            }
+            if (waiting != null) {
+                String group = stage.name() != null ? " (group " + stage.name() + ")" : stage == onDelete ? "" : " (group " + stages.indexOf(stage) + ")";
+                return waiting + group;
+            }
+        }
+        return null;
+    }
+
+    /** An onDelete Job: created (with an owner reference, so it goes with the CR), then waited for until it completes or fails. */
+    private String runJob(GenericKubernetesResource cr, DesiredChild child) {
+        apply(cr, child, null);
+        GenericKubernetesResource live = live(child);
+        io.orkspace.orkestra.registry.Readiness r = live == null ? io.orkspace.orkestra.registry.Readiness.waiting("not created yet")
+                : child.handler().readiness(live);
+        return r.state() == io.orkspace.orkestra.registry.Readiness.State.WAITING
+                ? "waiting for " + CreationOrder.describe(child) + " before removing the finalizer: " + r.detail() : null;
+    }
+
+    /** An onDelete entry of any other kind: the object it names is deleted; with {@code wait}, it is waited for until gone. */
+    private String deleteNamed(GenericKubernetesResource cr, DesiredChild child, boolean wait) {
+        HasMetadata existing = client.resource(child.object()).get(); // the API server, not a cache: it may be anyone's object
+        if (existing == null) {
+            return null;
+        }
+        if (existing.getMetadata().getDeletionTimestamp() == null) {
+            var op = client.resource(existing);
+            (wait ? op.withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND) : op).delete();
+            events.record(cr, Type.Normal, "Deleted", "deleted " + existing.getKind() + " " + existing.getMetadata().getName() + " (onDelete)");
+        }
+        return wait ? "waiting for " + CreationOrder.describe(child) + " to be deleted" : null;
+    }
+
+    private void deleting(GenericKubernetesResource cr, String reason, String message) {
+        status.write(cr, new StatusWriter.Report("Deleting", false, reason, message, true, "ReconcileSucceeded",
+                "the last reconcile succeeded", Map.of()));
+    }
+
+    /** When the CR's deletion was requested (its deletionTimestamp), the start of the ordered deletion's timeout. */
+    private static Instant deletionStarted(GenericKubernetesResource cr) {
+        try {
+            return java.time.OffsetDateTime.parse(cr.getMetadata().getDeletionTimestamp()).toInstant();
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+
+    /**
+     * onDelete work to run, children the garbage collector cannot reach (no owner reference possible), children to
+     * delete in reverse creation order, or children to release rather than delete.
+     */
     private boolean needsFinalizer(ChildRenderer.Result rendered) {
         return !crd.operatorBox().onDelete().isEmpty() || hooks.hook() != null || hooks.constructor() != null
                 || !crd.finalizers().isEmpty()
-                || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()));
+                || rendered.children().stream().anyMatch(c -> !hasOwnerReference(c.object()) || !c.dependsOn().isEmpty()
+                        || c.entry().deletionPolicy() != ResourceEntry.DeletionPolicy.Delete);
     }
 
     private static boolean hasOwnerReference(HasMetadata o) {

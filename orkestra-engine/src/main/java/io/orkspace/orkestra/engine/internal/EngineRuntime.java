@@ -409,7 +409,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     private static List<ResourceEntry> allEntries(CrdEntry crd) {
         List<ResourceEntry> all = new ArrayList<>(crd.operatorBox().onCreate().entries());
         all.addAll(crd.operatorBox().onReconcile().entries());
-        all.addAll(crd.operatorBox().onDelete().entries());
+        all.addAll(crd.operatorBox().onDelete().allEntries());
         return all;
     }
 

@@ -266,7 +266,7 @@ final class OperatorStack implements OperatorView {
         c.put("dependsOn", crd.dependsOn().stream().map(d -> d.crd() + " (" + d.condition().name().toLowerCase() + ")").toList());
         c.put("onCreate", crd.operatorBox().onCreate().entries().size());
         c.put("onReconcile", crd.operatorBox().onReconcile().entries().size());
-        c.put("onDelete", crd.operatorBox().onDelete().entries().size());
+        c.put("onDelete", crd.operatorBox().onDelete().allEntries().size());
         c.put("hooks", crd.operatorBox().reconciler().hooks().isPresent());
         return c;
     }

@@ -112,14 +112,20 @@ class WebappLifecycleTest {
         GenericKubernetesResource cr = h.awaitReady(API, "Webapp", "gone");
         assertThat(cr.getMetadata().getFinalizers()).contains("orkestra.orkspace.io/finalizer");
 
+        // made by someone else, no owner reference: only the onDelete entry naming it removes it
+        var external = h.client().configMaps().inNamespace(h.namespace()).withName("gone-external");
+        external.create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("gone-external")
+                .endMetadata().addToData("token", "t").build());
+
         h.client().genericKubernetesResources(API, "Webapp").inNamespace(h.namespace()).withName("gone").delete();
 
         h.awaitGone(API, "Webapp", "gone");
+        assertThat(external.get()).as("the onDelete entry deleted it").isNull();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 h.client().apps().deployments().inNamespace(h.namespace()).withName("gone").get() == null
                         && h.client().services().inNamespace(h.namespace()).withName("gone-svc").get() == null);
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messages(h, "gone"))
-                .anyMatch(m -> m.contains("ConfigMap gone-farewell")));
+                .anyMatch(m -> m.contains("deleted ConfigMap gone-external (onDelete)")));
     }
 
     @Test

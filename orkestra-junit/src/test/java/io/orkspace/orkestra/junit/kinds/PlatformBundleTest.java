@@ -17,7 +17,7 @@ import static io.orkspace.orkestra.junit.kinds.Bundles.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6's combined Katalog: a conditional Ingress, a ConfigMap per region, a Job and a Deployment, and declared status
+ * Issue 6's combined Katalog: a conditional Ingress, a ConfigMap per region, a Job the Deployment waits for, and declared status
  * fields converge together; turning {@code spec.expose} off deletes the Ingress, dropping a region deletes its ConfigMap.
  */
 @OrkestraTest
@@ -25,8 +25,17 @@ class PlatformBundleTest {
 
     @Test
     void convergesAndDeletesWhatTurnsUndeclared(OrkestraHarness h) throws Exception {
+        h.embedded().controllers().jobsPending();
         h.start(Bundles.KATALOGS.resolve("platform.yaml"));
         h.apply(bundle("shop", "{expose: \"true\", replicas: 2, regions: [eu, us]}"));
+
+        // the Deployment waits for the migration Job; everything else is created at once
+        var deployment = h.client().apps().deployments().inNamespace(h.namespace()).withName("shop-deployment");
+        eventually().until(() -> h.client().network().v1().ingresses().inNamespace(h.namespace()).withName("shop-ingress").get() != null);
+        eventually().untilAsserted(() -> assertThat(regions(h)).containsExactlyInAnyOrder("eu", "us"));
+        h.await(API, KIND, "shop", o -> "Pending".equals(Bundles.phase(o)));
+        assertThat(deployment.get()).as("not before the Job completed").isNull();
+        h.embedded().controllers().jobsComplete();
 
         GenericKubernetesResource cr = h.await(API, KIND, "shop", o -> StatusFieldsTest.status(o).get("replicas") instanceof Map<?, ?> r
                 && Integer.valueOf(2).equals(r.get("ready")) && Integer.valueOf(1).equals(StatusFieldsTest.status(o).get("migrated")));
@@ -35,7 +44,7 @@ class PlatformBundleTest {
         var ingress = h.client().network().v1().ingresses().inNamespace(h.namespace()).withName("shop-ingress");
         assertThat(ingress.get()).isNotNull();
         assertThat(h.client().batch().v1().jobs().inNamespace(h.namespace()).withName("shop-migrate").get()).isNotNull();
-        assertThat(h.client().apps().deployments().inNamespace(h.namespace()).withName("shop-deployment").get()).isNotNull();
+        assertThat(deployment.get()).isNotNull();
         assertThat(regions(h)).containsExactlyInAnyOrder("eu", "us");
 
         // the Ingress's condition turns false: it goes, and the endpoint field is cleared

@@ -21,9 +21,10 @@ import java.util.Set;
 final class BoxBinder {
 
     /** Keys of a lifecycle block that are not resource kinds. */
-    private static final Set<String> BLOCK_KEYS = Set.of("when", "or", "name");
+    private static final Set<String> BLOCK_KEYS = Set.of("when", "or", "name", "ordered", "groups", "timeout");
     /** Keys of a resource entry that steer the reconciler rather than describe the object. */
-    private static final Set<String> CONTROL_KEYS = Set.of("name", "namespace", "reconcile", "forceConflict", "when", "or", "forEach");
+    private static final Set<String> CONTROL_KEYS = Set.of("name", "namespace", "reconcile", "forceConflict", "when", "or", "forEach",
+            "dependsOn", "deletionPolicy", "adopt");
 
     private final NodeReader r;
     private final ConditionReader conditions;
@@ -41,9 +42,9 @@ final class BoxBinder {
         return new OperatorBox(
                 NodeReader.bool(rec, "default", true),
                 reconciler(rec),
-                block(NodeReader.map(box, "onCreate")),
-                block(NodeReader.map(box, "onReconcile")),
-                block(NodeReader.map(box, "onDelete")),
+                block(NodeReader.map(box, "onCreate"), false),
+                block(NodeReader.map(box, "onReconcile"), false),
+                block(NodeReader.map(box, "onDelete"), true),
                 status(NodeReader.map(box, "status")),
                 NodeReader.strings(box, "finalizers"),
                 conditions.conditions(box),
@@ -78,9 +79,34 @@ final class BoxBinder {
                 NodeReader.bool(h, "runHooksFirst", false), managed, h.location()));
     }
 
-    TemplateBlock block(Node.MapNode b) {
+    /**
+     * A lifecycle block; {@code deletion}: the {@code onDelete} block, the only one where {@code ordered}, {@code groups}
+     * and {@code timeout} mean something (elsewhere they are errors, not silently ignored).
+     */
+    TemplateBlock block(Node.MapNode b, boolean deletion) {
+        return block(b, deletion, false);
+    }
+
+    private TemplateBlock block(Node.MapNode b, boolean deletion, boolean group) {
         if (b == null) {
             return TemplateBlock.EMPTY;
+        }
+        for (String key : List.of("ordered", "groups", "timeout")) {
+            if (!deletion && !group && b.get(key) != null) {
+                r.problem(b.get(key), key + " only applies to onDelete (ordered deletion); "
+                        + "to order creation, use dependsOn on the entry that must wait");
+            }
+        }
+        List<TemplateBlock> groups = new ArrayList<>();
+        for (Node g : NodeReader.list(b, "groups")) {
+            if (g instanceof Node.MapNode gm) {
+                for (String key : List.of("ordered", "groups", "timeout")) {
+                    if (gm.get(key) != null) {
+                        r.problem(gm.get(key), key + " belongs on onDelete itself, not on one of its groups");
+                    }
+                }
+                groups.add(block(gm, false, true));
+            }
         }
         Map<String, List<ResourceEntry>> resources = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : b.entries().entrySet()) {
@@ -95,7 +121,8 @@ final class BoxBinder {
             }
             resources.put(e.getKey(), entries);
         }
-        return new TemplateBlock(resources, conditions.conditions(b), NodeReader.str(b, "name", null));
+        return new TemplateBlock(resources, conditions.conditions(b), NodeReader.str(b, "name", null),
+                NodeReader.bool(b, "ordered", false), groups, r.duration(b, "timeout"));
     }
 
     private ResourceEntry entry(String kind, int index, Node.MapNode m) {
@@ -115,7 +142,22 @@ final class BoxBinder {
                 conditions.conditions(m),
                 Optional.ofNullable(fe == null ? null
                         : new ResourceEntry.ForEach(NodeReader.str(fe, "field", ""), NodeReader.str(fe, "as", "item"))),
-                java.util.Collections.unmodifiableMap(fields));
+                java.util.Collections.unmodifiableMap(fields),
+                dependsOn(m),
+                ResourceEntry.DeletionPolicy.valueOf(NodeReader.str(m, "deletionPolicy", "Delete")),
+                NodeReader.bool(m, "adopt", false));
+    }
+
+    /** {@code dependsOn: ["Job/{{ .metadata.name }}-migrate"]}: templates, each rendering to {@code Kind/name}. */
+    private List<ValueTemplate> dependsOn(Node.MapNode m) {
+        List<ValueTemplate> out = new ArrayList<>();
+        for (Node n : NodeReader.list(m, "dependsOn")) {
+            ValueTemplate t = r.compile(n);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     private StatusBlock status(Node.MapNode s) {
