@@ -378,34 +378,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses 30s, 5m, 1h30m, or an ISO-8601 duration. */
+    /** Parses the one duration syntax of Orkestra ({@link io.orkspace.orkestra.katalog.Durations}). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String v = value.trim().toLowerCase();
-            if (v.startsWith("p")) {
-                return Duration.parse(value);
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(v);
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (m.find()) {
-                if (m.start() != end) {
-                    break;
-                }
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "h" -> Duration.ofHours(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "ms" -> Duration.ofMillis(n);
-                    default -> Duration.ofSeconds(n);
-                });
-                end = m.end();
-            }
-            if (end != v.length() || v.isEmpty()) {
-                throw new CommandLine.TypeConversionException("expected a duration such as 30s, 5m or 1h30m, got \"" + value + "\"");
-            }
-            return total;
+            return io.orkspace.orkestra.katalog.Durations.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "expected " + io.orkspace.orkestra.katalog.Durations.EXPECTED + ", got \"" + value + "\""));
         }
     }
 }

@@ -10,14 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@link HookArgs} over the rendered {@code args} map. */
 final class HookArgsView implements HookArgs {
 
     private static final ObjectMapper BINDER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|h|m|s)");
 
     private final Map<String, Object> args;
 
@@ -100,31 +97,8 @@ final class HookArgsView implements HookArgs {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        String v = text.get().trim().toLowerCase(Locale.ROOT);
-        if (v.startsWith("p")) {
-            try {
-                return Optional.of(Duration.parse(text.get().trim()));
-            } catch (RuntimeException e) {
-                throw wrong(name, "a duration such as 30s, 5m or 1h30m", text.get());
-            }
-        }
-        Matcher m = DURATION_PART.matcher(v);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            long n = Long.parseLong(m.group(1));
-            switch (m.group(2)) {
-                case "h" -> total = total.plusHours(n);
-                case "m" -> total = total.plusMinutes(n);
-                case "ms" -> total = total.plusMillis(n);
-                default -> total = total.plusSeconds(n);
-            }
-            end = m.end();
-        }
-        if (end == 0 || end != v.length()) {
-            throw wrong(name, "a duration such as 30s, 5m or 1h30m", text.get());
-        }
-        return Optional.of(total);
+        return Optional.of(io.orkspace.orkestra.katalog.Durations.parse(text.get())
+                .orElseThrow(() -> wrong(name, io.orkspace.orkestra.katalog.Durations.EXPECTED, text.get())));
     }
 
     @Override

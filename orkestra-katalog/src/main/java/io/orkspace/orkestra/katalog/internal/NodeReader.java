@@ -12,16 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads from a validated, canonical tree. The validator has already checked types, so reads here convert;
  * anything they still cannot convert is added to the problems (never thrown).
  */
 final class NodeReader {
-
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d)");
 
     private final TemplateEngine templates;
     private final List<Problem> problems;
@@ -98,31 +94,7 @@ final class NodeReader {
         if (!(n instanceof Node.ScalarNode s) || s.value() == null) {
             return null;
         }
-        String text = String.valueOf(s.value()).trim();
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        Matcher matcher = DURATION_PART.matcher(text);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (matcher.find() && matcher.start() == end) {
-            double amount = Double.parseDouble(matcher.group(1));
-            long nanosPerUnit = switch (matcher.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> 86_400_000_000_000L;
-            };
-            total = total.plusNanos((long) (amount * nanosPerUnit));
-            end = matcher.end();
-        }
-        if (end != text.length() || end == 0) {
-            return null; // the validator has reported it
-        }
-        return total;
+        return io.orkspace.orkestra.katalog.Durations.parse(String.valueOf(s.value())).orElse(null); // else: the validator reported it
     }
 
     /** A path written in a Katalog, resolved against the folder of the file it was written in. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks a canonical tree against the schema and collects every problem: unknown fields (with a suggestion),
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class Validator {
 
-    private static final Pattern DURATION = Pattern.compile("^(\\d+(\\.\\d+)?(ns|us|µs|ms|s|m|h|d))+$");
 
     private final Schema schema;
     private final TemplateEngine templates;
@@ -127,7 +125,7 @@ final class Validator {
                 ok = v instanceof Number || v instanceof String str && str.matches("-?\\d+(\\.\\d+)?");
                 break;
             case DURATION:
-                ok = v instanceof String str && (DURATION.matcher(str).matches() || str.equals("0")) || v instanceof Integer i && i == 0;
+                ok = v instanceof String str && io.orkspace.orkestra.katalog.Durations.parse(str).isPresent() || v instanceof Integer i && i == 0;
                 break;
             case STRING:
                 ok = v instanceof String || v instanceof Number || v instanceof Boolean;
