@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code observe.watch}, end to end: a change of a watched object reconciles the CRs it maps to, and only those, long
@@ -77,6 +78,14 @@ class ObserveWatchTest {
 
         h.await(API, "Webapp", "shop", o -> "v2".equals(status(o).get("setting")));
         h.await(API, "Webapp", "blog", o -> "v2".equals(status(o).get("setting")));
+    }
+
+    @Test
+    void aWatchedKindTheServerDoesNotServeFailsTheStartNamingTheWatch(OrkestraHarness h) {
+        assertThatThrownBy(() -> h.start(Path.of("src/test/resources/katalogs/observe-unserved.yaml")))
+                .hasMessageContaining("webapp: observe.watch (")
+                .hasMessageContaining("observe-unserved.yaml:14:")
+                .hasMessageContaining("databases.example.com/v1 Database");
     }
 
     static long writesTo(Requests requests, String name) {
