@@ -14,4 +14,12 @@ public record ApiTypes(String group, String version, String kind, String plural)
     public String apiVersion() {
         return group == null || group.isEmpty() ? version : group + "/" + version;
     }
+
+    /**
+     * Whether this is a Kubernetes kind (a ConfigMap, an apps/v1 Deployment) rather than a CRD's: the engine installs no
+     * CRD for it and writes no status onto it.
+     */
+    public boolean builtIn() {
+        return io.orkspace.orkestra.katalog.internal.BuiltInKinds.find(group == null ? "" : group, kind).isPresent();
+    }
 }

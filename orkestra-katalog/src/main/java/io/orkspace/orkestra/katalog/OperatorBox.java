@@ -1,7 +1,6 @@
 package io.orkspace.orkestra.katalog;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the operator of one CRD does: the reconciler settings, the lifecycle blocks, status and observation.
@@ -15,14 +14,13 @@ import java.util.Map;
  * @param status            declared status fields and whether the Ready condition is written
  * @param finalizers        per-CRD finalizers (override {@code spec.finalizers})
  * @param when              box-level conditions
- * @param observe           {@code observe.watch} and {@code observe.events}, as written (plain maps)
+ * @param observe           {@code observe.watch} and {@code observe.events}: what else makes a CR reconcile
  */
 public record OperatorBox(boolean defaultReconciler, ReconcilerSettings reconciler, TemplateBlock onCreate,
                           TemplateBlock onReconcile, TemplateBlock onDelete, StatusBlock status, List<String> finalizers,
-                          Conditions when, Map<String, Object> observe) {
+                          Conditions when, Observe observe) {
 
     public OperatorBox {
         finalizers = List.copyOf(finalizers);
-        observe = Map.copyOf(observe);
     }
 }

@@ -3,6 +3,7 @@ package io.orkspace.orkestra.launcher;
 import io.orkspace.orkestra.katalog.CrdEntry;
 import io.orkspace.orkestra.katalog.HookRef;
 import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.katalog.Observe;
 import io.orkspace.orkestra.katalog.ResourceEntry;
 import io.orkspace.orkestra.registry.KindHandler;
 import io.orkspace.orkestra.registry.KindHandlers;
@@ -20,8 +21,10 @@ import java.util.TreeSet;
  * The least-privilege RBAC rules an engine needs to run a Katalog: exactly the kinds and verbs it reads and writes.
  *
  * <ul>
- *   <li>each CRD entry's kind: watch it, patch it (finalizers), its {@code /status} and {@code /finalizers};</li>
+ *   <li>each CRD entry's kind: watch it, patch it (finalizers), its {@code /status} (not for a built-in kind such as
+ *       ConfigMap, whose status the engine never writes) and {@code /finalizers};</li>
  *   <li>each child kind the entries declare (and the hooks' {@code managedResources}): watch and apply, delete;</li>
+ *   <li>each kind {@code observe.watch} names, and {@code events.k8s.io} Events when {@code observe.events} is set: read;</li>
  *   <li>Events (record, count repeats), Leases (leader election), CRDs (read; patch when conversion updates them);</li>
  *   <li>webhook configurations when a CRD entry has validation or mutation rules.</li>
  * </ul>
@@ -50,8 +53,16 @@ final class RbacRules {
             String group = crd.apiTypes().group();
             String plural = crd.apiTypes().plural();
             add(byGroup, group, plural, Set.of("get", "list", "watch", "patch", "update"));
-            add(byGroup, group, plural + "/status", Set.of("get", "patch", "update"));
+            if (!crd.apiTypes().builtIn()) { // a ConfigMap or Deployment entry writes no status
+                add(byGroup, group, plural + "/status", Set.of("get", "patch", "update"));
+            }
             add(byGroup, group, plural + "/finalizers", Set.of("update"));
+            for (Observe.Watch w : crd.operatorBox().observe().watch()) {
+                add(byGroup, groupOf(w.apiVersion()), pluralOf(handlers, w.apiVersion(), w.kind()), READ);
+            }
+            if (!crd.operatorBox().observe().events().isEmpty()) {
+                add(byGroup, "events.k8s.io", "events", READ);
+            }
             List<ResourceEntry> entries = new ArrayList<>(crd.operatorBox().onCreate().entries());
             entries.addAll(crd.operatorBox().onReconcile().entries());
             entries.addAll(crd.operatorBox().onDelete().allEntries());
@@ -99,12 +110,16 @@ final class RbacRules {
         return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
-    /** The plural of a kind: from the kind handlers when we know it, else the API server's usual rule. */
+    /** The plural of a kind: from the kind handlers or the built-in kinds when we know it, else the API server's usual rule. */
     static String pluralOf(KindHandlers handlers, String apiVersion, String kind) {
         for (KindHandler h : handlers.all()) {
             if (h.kind().equals(kind) && h.apiVersion().equals(apiVersion)) {
                 return h.plural();
             }
+        }
+        var builtIn = io.orkspace.orkestra.katalog.internal.BuiltInKinds.find(groupOf(apiVersion), kind);
+        if (builtIn.isPresent()) {
+            return builtIn.get().plural();
         }
         String lower = kind.toLowerCase(Locale.ROOT);
         if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {

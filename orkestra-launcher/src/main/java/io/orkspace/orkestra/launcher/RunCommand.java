@@ -351,6 +351,9 @@ final class RunCommand implements Callable<Integer> {
                 java.util.Set<String> all = new java.util.HashSet<>();
                 java.util.Set<String> readyUids = new java.util.HashSet<>();
                 for (CrdEntry crd : crds) {
+                    if (crd.apiTypes().builtIn() || crd.ignoreStatusPatch()) {
+                        continue; // no Ready condition is ever written onto these: nothing to wait for
+                    }
                     var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
                             .withGroup(crd.apiTypes().group()).withVersion(crd.apiTypes().version())
                             .withKind(crd.apiTypes().kind()).withPlural(crd.apiTypes().plural())

@@ -32,7 +32,24 @@ class RbacTest {
     @ParameterizedTest
     @ValueSource(strings = {"website/katalog.yaml", "website-versions/katalog.yaml", "komposer/komposer.yaml"})
     void theGeneratedRoleAllowsEverythingTheEngineDoes(String katalog) throws Exception {
-        Path file = CliTest.SHARED.resolve(katalog);
+        assertTheRoleAllowsEverythingTheEngineDoes(CliTest.SHARED.resolve(katalog));
+    }
+
+    /** observe.watch and observe.events are read, a built-in primary kind has no status to write. */
+    @org.junit.jupiter.api.Test
+    void anObservingKatalogMayReadWhatItWatches() throws Exception {
+        Path file = Path.of("src/test/resources/observe/katalog.yaml");
+        assertTheRoleAllowsEverythingTheEngineDoes(file);
+        List<RbacRules.Rule> rules = RbacRules.of(KatalogLoader.create().load(file));
+        assertThat(rules).anyMatch(r -> r.group().isEmpty() && r.allows("configmaps", "watch"));
+        assertThat(rules).anyMatch(r -> r.group().equals("apps") && r.allows("deployments", "watch"));
+        assertThat(rules).noneMatch(r -> r.group().equals("apps") && r.allows("deployments", "patch"));
+        assertThat(rules).anyMatch(r -> r.group().equals("events.k8s.io") && r.allows("events", "list"));
+        assertThat(rules).anyMatch(r -> r.group().isEmpty() && r.allows("services", "watch"));
+        assertThat(rules).noneMatch(r -> r.resources().contains("services/status"));
+    }
+
+    private static void assertTheRoleAllowsEverythingTheEngineDoes(Path file) throws Exception {
         KatalogLoader loader = KatalogLoader.create();
         Katalog model = io.orkspace.orkestra.komposer.KomposerResolver.create(io.orkspace.orkestra.komposer.KomposerOptions.defaults(), loader)
                 .resolve(file).katalog();

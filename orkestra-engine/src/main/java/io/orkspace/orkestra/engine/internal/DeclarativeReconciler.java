@@ -46,6 +46,8 @@ final class DeclarativeReconciler implements KeyReconciler {
     private final KubernetesClient client;
     private final ResourceDefinitionContext context;
     private final Function<String, GenericKubernetesResource> crCache;
+    /** The CR as templates see it (with {@code .events} when the entry observes Events), by key. */
+    private final java.util.function.BiFunction<String, Map<String, Object>, Map<String, Object>> templateData;
     private final ChildCache children;
     private final ChildRenderer renderer;
     private final StatusWriter status;
@@ -65,16 +67,20 @@ final class DeclarativeReconciler implements KeyReconciler {
     }
 
     DeclarativeReconciler(CrdEntry crd, KubernetesClient client, ResourceDefinitionContext context,
-                          Function<String, GenericKubernetesResource> crCache, ChildCache children, ChildRenderer renderer,
+                          Function<String, GenericKubernetesResource> crCache,
+                          java.util.function.BiFunction<String, Map<String, Object>, Map<String, Object>> templateData,
+                          ChildCache children, ChildRenderer renderer,
                           EventRecorder events, String fieldManager, CrdHooks hooks,
                           java.util.function.BiConsumer<String, Boolean> applies) {
         this.crd = crd;
         this.client = client;
         this.context = context;
         this.crCache = crCache;
+        this.templateData = templateData;
         this.children = children;
         this.renderer = renderer;
-        this.status = new StatusWriter(client, context, crd.ignoreStatusPatch());
+        // a built-in primary (a ConfigMap) has no status of ours: none is written, as with ignoreStatusPatch
+        this.status = new StatusWriter(client, context, crd.ignoreStatusPatch() || crd.apiTypes().builtIn());
         this.events = events;
         this.teardown = new ChildTeardown(client, events);
         this.fieldManager = fieldManager;
@@ -102,8 +108,9 @@ final class DeclarativeReconciler implements KeyReconciler {
             return Result.DONE; // the update event brings the mutated CR back
         }
         boolean custom = !crd.operatorBox().defaultReconciler();
+        Map<String, Object> data = templateData.apply(key, crMap);
         ChildRenderer.Result rendered = custom ? new ChildRenderer.Result(List.of(), List.of())
-                : renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+                : renderer.render(crd, data, ChildRenderer.Phase.CREATE);
         if (needsFinalizer(rendered) && !hasFinalizer(cr)) {
             setFinalizers(cr, true);
             return Result.DONE; // the update event brings us back with the finalizer in place
@@ -120,7 +127,9 @@ final class DeclarativeReconciler implements KeyReconciler {
         if (!crd.labels().isEmpty() && labelCr(cr, crMap)) {
             return Result.DONE; // the update event brings us back with the labels in place
         }
-        boolean firstReconcile = !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
+        // without status writes of ours, observedGeneration (absent, or a Deployment's own) says nothing: every
+        // reconcile creates what is missing
+        boolean firstReconcile = status.disabled() || !StatusWriter.currentStatus(cr).containsKey("observedGeneration");
         HookInvoker.Call call = firstReconcile ? HookInvoker.Call.CREATE : HookInvoker.Call.RECONCILE;
         // at most one Java call per reconcile: the constructor, or the hook before or after the templates
         HookResult hookResult = HookResult.done();
@@ -146,7 +155,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         // messages are stable across no-op reconciles, so an unchanged CR gets no status write
         List<Live> live = liveChildren(rendered);
         try { // declared fields after the hooks', as the reference merges them
-            statusFields.putAll(DeclaredStatus.render(crd.operatorBox().status(), crMap, live.stream().map(Live::object).toList()));
+            statusFields.putAll(DeclaredStatus.render(crd.operatorBox().status(), data, live.stream().map(Live::object).toList()));
         } catch (RenderException e) {
             fail(cr, "InvalidTemplate", "status." + e.path() + " (" + e.location() + "): " + e.detail());
         }

@@ -71,6 +71,8 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     /** Guarded by itself; read by the ops server and the child router, written by start and close. */
     private final Map<String, OperatorStack> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final ChildCache children;
+    /** The informers of {@code operatorBox.observe}, shared by the entries that watch the same thing. */
+    private final ObservedInformers observed;
 
     private final HookRegistry hooks;
     private final HookInvoker hookInvoker;
@@ -106,6 +108,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         this.events = new EventRecorder(client, options.eventComponent());
         this.hooks = hooks;
         this.hookInvoker = new HookInvoker(client, events, options.hookTimeout());
+        this.observed = new ObservedInformers(client);
         this.children = new ChildCache(client, (ref, namespace) -> snapshot().stream().filter(s -> s.owns(ref)).forEach(
                 s -> s.enqueue(s.crd().namespaced() && namespace != null && !namespace.isEmpty() ? namespace + "/" + ref.getName() : ref.getName())));
     }
@@ -148,7 +151,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         LeaderElectionOptions le = options.leaderElection();
         for (CrdEntry crd : order) {
             OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options,
-                    fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker), metrics, workerThreads);
+                    fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker), metrics, workerThreads, observed);
             stacks.put(crd.name(), stack);
             awaitDependencies(crd);
             stack.startInformer(options.syncTimeout());
@@ -444,7 +447,9 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     private void generateMissingCrds(List<CrdEntry> order) {
         Map<String, List<CrdEntry>> byCrd = new LinkedHashMap<>();
         for (CrdEntry crd : order) {
-            byCrd.computeIfAbsent(crd.apiTypes().plural() + "." + crd.apiTypes().group(), k -> new ArrayList<>()).add(crd);
+            if (!crd.apiTypes().builtIn()) { // a ConfigMap or Deployment entry: Kubernetes serves the kind
+                byCrd.computeIfAbsent(crd.apiTypes().plural() + "." + crd.apiTypes().group(), k -> new ArrayList<>()).add(crd);
+            }
         }
         byCrd.forEach((name, entries) -> {
             if (entries.stream().anyMatch(e -> e.crdFile().isPresent())
@@ -508,6 +513,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
             e.close();
         }
         stacks.clear();
+        observed.close();
         children.close();
         hookInvoker.close();
         timer.shutdownNow();

@@ -48,13 +48,15 @@ final class OperatorStack implements OperatorView {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final ChildCache children;
     private final ControllerMetrics metrics;
+    /** {@code operatorBox.observe}: null when the entry observes nothing. */
+    private final Observer observer;
     private SharedIndexInformer<GenericKubernetesResource> informer;
     private volatile boolean started;
     private volatile boolean workersRunning;
 
     OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
                   ScheduledExecutorService timer, EngineOptions options, String fieldManager, CrdHooks hooks,
-                  EngineMetrics engineMetrics, java.util.concurrent.ThreadFactory workerThreads) {
+                  EngineMetrics engineMetrics, java.util.concurrent.ThreadFactory workerThreads, ObservedInformers observed) {
         this.crd = crd;
         this.client = client;
         this.context = new ResourceDefinitionContext.Builder()
@@ -83,7 +85,20 @@ final class OperatorStack implements OperatorView {
                 meters().worked(workedNanos);
             }
         });
-        DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached, children, renderer, events,
+        this.observer = crd.operatorBox().observe().isEmpty() ? null : new Observer(crd, observed,
+                new KeyRouting(crd.apiTypes(), crd.namespaced(), new KeyRouting.Primaries() {
+                    @Override
+                    public java.util.Collection<String> keys() {
+                        return informer == null ? List.of() : informer.getStore().listKeys();
+                    }
+
+                    @Override
+                    public boolean has(String key) {
+                        return informer != null && informer.getStore().getByKey(key) != null;
+                    }
+                }), this::enqueue, options.eventComponent());
+        DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached,
+                observer == null ? (key, cr) -> cr : observer::templateData, children, renderer, events,
                 fieldManager, hooks, (kind, wrote) -> {
                     if (wrote) {
                         meters().childApplied(kind);
@@ -191,6 +206,15 @@ final class OperatorStack implements OperatorView {
             informer.close();
             throw new IllegalStateException(crd.name() + ": the informer on " + context.getGroup() + "/" + context.getVersion()
                     + " " + context.getKind() + " did not sync within " + syncTimeout);
+        }
+        if (observer != null) {
+            try {
+                observer.start(syncTimeout); // after the CRs are cached: a change maps to the CRs the informer holds
+            } catch (IllegalStateException | InterruptedException e) {
+                observer.stop();
+                informer.close();
+                throw e;
+            }
         }
         started = true;
     }
@@ -357,6 +381,9 @@ final class OperatorStack implements OperatorView {
     void stop(Duration grace) throws InterruptedException {
         workersRunning = false;
         controller.stop(grace);
+        if (observer != null) {
+            observer.stop();
+        }
         if (informer != null) {
             informer.close();
         }

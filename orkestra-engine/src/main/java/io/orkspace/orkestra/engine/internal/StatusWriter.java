@@ -51,6 +51,11 @@ final class StatusWriter {
 
     private final boolean disabled;
 
+    /** Whether this writer never writes (ignoreStatusPatch, or a built-in primary kind). */
+    boolean disabled() {
+        return disabled;
+    }
+
     /** The CR's status as it is: the cached CR's, or our last write when the cache has not seen it yet. */
     Map<String, Object> current(GenericKubernetesResource cr) {
         Written last = lastWritten.getIfPresent(cr.getMetadata().getUid());

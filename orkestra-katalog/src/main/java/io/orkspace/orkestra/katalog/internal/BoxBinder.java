@@ -36,9 +36,6 @@ final class BoxBinder {
 
     OperatorBox operatorBox(Node.MapNode box) {
         Node.MapNode rec = NodeReader.map(box, "reconciler");
-        Node.MapNode observe = NodeReader.map(box, "observe");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> observed = observe == null ? Map.of() : (Map<String, Object>) observe.toPlain();
         return new OperatorBox(
                 NodeReader.bool(rec, "default", true),
                 reconciler(rec),
@@ -48,7 +45,7 @@ final class BoxBinder {
                 status(NodeReader.map(box, "status")),
                 NodeReader.strings(box, "finalizers"),
                 conditions.conditions(box),
-                observed);
+                new ObserveBinder(r).observe(NodeReader.map(box, "observe")));
     }
 
     private ReconcilerSettings reconciler(Node.MapNode rec) {

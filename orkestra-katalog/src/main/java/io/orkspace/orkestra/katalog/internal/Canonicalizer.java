@@ -155,7 +155,10 @@ final class Canonicalizer {
         }
     }
 
-    /** {@code include: file.yaml}: the file's map is merged under the inline one; inline keys win, lists are concatenated (file first). */
+    /**
+     * {@code include: file.yaml}: the file's map is merged under the inline one; inline keys win, lists are concatenated
+     * (file first), maps joined one level deep (inline keys win).
+     */
     private void expandInclude(Node.MapNode map, Schema.ObjectType obj, int depth) {
         Schema.Field f = obj.fields().get("include");
         if (f == null || f.unsupported() || !(map.get("include") instanceof Node.ScalarNode ref) || !(ref.value() instanceof String file)) {
@@ -185,6 +188,13 @@ final class Canonicalizer {
                     merged.addAll(il.items());
                     il.items().clear();
                     il.items().addAll(merged);
+                } else if (inline instanceof Node.MapNode im && e.getValue() instanceof Node.MapNode fm) {
+                    // maps of named declarations (observe.events): the file's names join the inline ones, inline wins
+                    fm.entries().forEach((k, v) -> {
+                        if (im.get(k) == null) {
+                            im.put(k, fm.keyLocation(k), v);
+                        }
+                    });
                 }
             }
         } catch (IOException e) {

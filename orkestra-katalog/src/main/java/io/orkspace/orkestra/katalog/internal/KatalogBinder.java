@@ -65,8 +65,9 @@ final class KatalogBinder {
         Map<String, Object> crd = crdFile.map(f -> readCrd(m.get("crdFile"), f)).orElse(Map.of());
         ApiTypes api = apiTypes(m, crd);
         Object namespacedFlag = NodeReader.scalar(m, "namespaced");
+        Optional<BuiltInKinds.Kind> builtIn = api.builtIn() ? BuiltInKinds.find(api.group(), api.kind()) : Optional.empty();
         boolean namespaced = namespacedFlag != null ? NodeReader.bool(m, "namespaced", true)
-                : !"Cluster".equals(path(crd, "spec", "scope"));
+                : builtIn.map(BuiltInKinds.Kind::namespaced).orElse(!"Cluster".equals(path(crd, "spec", "scope")));
 
         Node.MapNode box = NodeReader.map(m, "operatorBox");
         OperatorBox operatorBox = boxes.operatorBox(box == null ? new Node.MapNode(m.location(), m.path() + ".operatorBox") : box);
@@ -77,6 +78,7 @@ final class KatalogBinder {
         if (finalizers.isEmpty()) {
             finalizers = operatorBox.finalizers().isEmpty() ? katalogFinalizers : operatorBox.finalizers();
         }
+        builtIn.ifPresent(k -> checkBuiltIn(m, k, operatorBox));
         Map<String, ValueTemplate> labels = new LinkedHashMap<>();
         Node.MapNode labelNode = NodeReader.map(m, "labels");
         if (labelNode != null) {
@@ -94,13 +96,44 @@ final class KatalogBinder {
                 admission.webhooks(NodeReader.map(m, "webhooks")));
     }
 
-    /** apiTypes as written, completed from crdFile (group, storage version, kind, plural) where it is silent. */
+    /**
+     * An entry whose primaries are a Kubernetes kind: a labelSelector keeps it from reconciling every object of that kind
+     * in the cluster (the reference requires one), and there is no status subresource of ours to write fields into nor
+     * a CRD to convert.
+     */
+    private void checkBuiltIn(Node.MapNode m, BuiltInKinds.Kind kind, OperatorBox box) {
+        String what = (kind.group().isEmpty() ? "" : kind.group() + "/") + kind.version() + " " + kind.kind();
+        if (NodeReader.stringMap(m, "labelSelector").isEmpty()) {
+            Node at = m.get("apiTypes") != null ? m.get("apiTypes") : m;
+            r.problems().add(new io.orkspace.orkestra.katalog.Problem(at.location(), Validator.join(m.path(), "labelSelector"),
+                    "required for a built-in kind (" + what + "): without it the operator would reconcile every " + kind.kind()
+                            + " of the cluster"));
+        }
+        if (!box.status().fields().isEmpty()) {
+            Node status = NodeReader.map(NodeReader.map(m, "operatorBox"), "status");
+            Node at = status instanceof Node.MapNode s && s.get("fields") != null ? s.get("fields") : m;
+            r.problem(at, "a built-in kind (" + what + ") has no status of ours: Orkestra writes no status onto its objects,"
+                    + " so declared status fields cannot be kept");
+        }
+        if (m.get("conversion") != null) {
+            r.problem(m.get("conversion"), "a built-in kind (" + what + ") has no CRD to convert");
+        }
+    }
+
+    /**
+     * apiTypes as written, completed from crdFile (group, storage version, kind, plural) where it is silent; for a
+     * built-in kind ({@code kind: ConfigMap}) from what Kubernetes serves.
+     */
     private ApiTypes apiTypes(Node.MapNode m, Map<String, Object> crd) {
         Node.MapNode a = NodeReader.map(m, "apiTypes");
         String group = NodeReader.str(a, "group", str(path(crd, "spec", "group")));
-        String version = NodeReader.str(a, "version", storageVersion(crd));
         String kind = NodeReader.str(a, "kind", str(path(crd, "spec", "names", "kind")));
-        String plural = NodeReader.str(a, "plural", str(path(crd, "spec", "names", "plural")));
+        Optional<BuiltInKinds.Kind> builtIn = a != null && crd.isEmpty() && kind != null ? BuiltInKinds.find(group, kind) : Optional.empty();
+        if (builtIn.isPresent()) {
+            group = builtIn.get().group();
+        }
+        String version = NodeReader.str(a, "version", builtIn.map(BuiltInKinds.Kind::version).orElse(storageVersion(crd)));
+        String plural = NodeReader.str(a, "plural", builtIn.map(BuiltInKinds.Kind::plural).orElse(str(path(crd, "spec", "names", "plural"))));
         Node where = a != null ? a : m;
         if (a == null && m.get("crdFile") != null && crd.isEmpty()) {
             // the crdFile problem already says why nothing could be read
