@@ -52,7 +52,7 @@ final class OperatorStack implements OperatorView {
     private volatile boolean started;
     private volatile boolean workersRunning;
 
-    OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
+    OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ServedKinds served, ChildRenderer renderer, EventRecorder events,
                   ScheduledExecutorService timer, EngineOptions options, String fieldManager, CrdHooks hooks,
                   EngineMetrics engineMetrics, java.util.concurrent.ThreadFactory workerThreads) {
         this.crd = crd;
@@ -83,7 +83,7 @@ final class OperatorStack implements OperatorView {
                 meters().worked(workedNanos);
             }
         });
-        DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached, children, renderer, events,
+        DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached, children, served, renderer, events,
                 fieldManager, hooks, (kind, wrote) -> {
                     if (wrote) {
                         meters().childApplied(kind);
