@@ -199,4 +199,40 @@ class KatalogLoaderTest {
         assertThat(d.fields().get("image").render(data)).isEqualTo("nginx:1.27");
         assertThat(d.name().orElseThrow().render(data)).isEqualTo("blog");
     }
+
+    @Test
+    void readsACustomEntryAsTheReferenceWritesIt() throws Exception {
+        Katalog k = loader.parse("""
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: k}
+                spec:
+                  crds:
+                    website:
+                      apiTypes: {group: demo.orkestra.io, version: v1alpha1, kind: Website, plural: websites}
+                      operatorBox:
+                        onCreate:
+                          custom:
+                            - apiVersion: "cert-manager.io/v1"
+                              kind: Certificate
+                              reconcile: true
+                              hasStatus: false
+                              metadata:
+                                name: "{{ .metadata.name }}-tls"
+                                namespace: "{{ .metadata.namespace }}"
+                              spec:
+                                secretName: "{{ .metadata.name }}-tls-secret"
+                                dnsNames: ["{{ .spec.hostname }}"]
+                """, null);
+
+        ResourceEntry e = k.crd("website").orElseThrow().operatorBox().onCreate().resources().get("custom").get(0);
+        Map<String, Object> data = io.orkspace.orkestra.katalog.template.TemplateData.of(Map.of(
+                "metadata", Map.of("name", "blog", "namespace", "web"), "spec", Map.of("hostname", "blog.example.com")));
+        assertThat(e.reconcile()).isTrue();
+        assertThat(e.name().orElseThrow().render(data)).isEqualTo("blog-tls");
+        assertThat(e.namespace().orElseThrow().render(data)).isEqualTo("web");
+        assertThat(e.fields().get("apiVersion").render(data)).isEqualTo("cert-manager.io/v1");
+        assertThat(e.fields().get("spec").render(data)).isEqualTo(Map.of("secretName", "blog-tls-secret",
+                "dnsNames", java.util.List.of("blog.example.com")));
+    }
 }

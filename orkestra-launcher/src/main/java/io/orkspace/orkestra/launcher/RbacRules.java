@@ -67,7 +67,8 @@ final class RbacRules {
             entries.addAll(crd.operatorBox().onReconcile().entries());
             entries.addAll(crd.operatorBox().onDelete().allEntries());
             for (ResourceEntry e : entries) {
-                handlers.forKey(e.kind()).ifPresent(h -> add(byGroup, groupOf(h.apiVersion()), h.plural(), OWN));
+                handlers.kindOf(e).ifPresent(k -> add(byGroup, k.group(),
+                        k.custom() ? customPlural(katalog, handlers, k.apiVersion(), k.kind()) : k.plural(), OWN));
             }
             for (HookRef ref : hooks(crd)) {
                 for (HookRef.ManagedResource m : ref.managedResources()) {
@@ -108,6 +109,20 @@ final class RbacRules {
     static String groupOf(String apiVersion) {
         int slash = apiVersion.indexOf('/');
         return slash < 0 ? "" : apiVersion.substring(0, slash);
+    }
+
+    /**
+     * The plural of a custom entry's kind: the Katalog's own when one of its CRD entries defines that kind (a CR that
+     * creates another CR of the same Katalog), else as {@link #pluralOf} guesses it. Offline, nothing better is known:
+     * a CRD with an irregular plural needs its rule adjusted by hand.
+     */
+    static String customPlural(Katalog katalog, KindHandlers handlers, String apiVersion, String kind) {
+        for (CrdEntry crd : katalog.crds().values()) {
+            if (crd.apiTypes().kind().equals(kind) && crd.apiTypes().group().equals(groupOf(apiVersion))) {
+                return crd.apiTypes().plural();
+            }
+        }
+        return pluralOf(handlers, apiVersion, kind);
     }
 
     /** The plural of a kind: from the kind handlers or the built-in kinds when we know it, else the API server's usual rule. */

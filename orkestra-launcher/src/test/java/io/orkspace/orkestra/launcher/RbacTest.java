@@ -53,10 +53,30 @@ class RbacTest {
         KatalogLoader loader = KatalogLoader.create();
         Katalog model = io.orkspace.orkestra.komposer.KomposerResolver.create(io.orkspace.orkestra.komposer.KomposerOptions.defaults(), loader)
                 .resolve(file).katalog();
+        assertTheRoleAllowsEverythingTheEngineDoes(model, loader, List.of());
+    }
+
+    /** Custom children: the kinds the entries name, with the Katalog's own plural when it defines the kind. */
+    @org.junit.jupiter.api.Test
+    void theGeneratedRoleCoversCustomChildren() throws Exception {
+        Path dir = Path.of("src/test/resources/rbac-custom");
+        KatalogLoader loader = KatalogLoader.create();
+        Katalog model = loader.load(dir.resolve("katalog.yaml"));
+        List<RbacRules.Rule> rules = RbacRules.of(model);
+
+        assertThat(rules).anyMatch(r -> r.group().equals("rbac.orkestra.io") && r.allows("databases", "patch") && r.allows("databases", "delete"));
+        assertThat(rules).anyMatch(r -> r.group().equals("pools.orkestra.io") && r.allows("databasepools", "watch")
+                && r.allows("databasepools", "delete"));
+        assertThat(rules).noneMatch(r -> r.resources().contains("*") || r.group().equals("*"));
+        assertTheRoleAllowsEverythingTheEngineDoes(model, loader, List.of(dir.resolve("databasepool-crd.yaml")));
+    }
+
+    private static void assertTheRoleAllowsEverythingTheEngineDoes(Katalog model, KatalogLoader loader, List<Path> otherCrds) throws Exception {
         List<RbacRules.Rule> rules = RbacRules.of(model);
         try (EmbeddedCluster cluster = EmbeddedCluster.start()) {
             cluster.controllers().workloadsReady(true); // CRs are Ready once their Deployments have rolled out
             KubernetesClient admin = cluster.client();
+            otherCrds.forEach(f -> applyCrd(admin, f));
             for (CrdEntry crd : model.enabledCrds()) {
                 crd.crdFile().ifPresent(f -> applyCrd(admin, f));
             }

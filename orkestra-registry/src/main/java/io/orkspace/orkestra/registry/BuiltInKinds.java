@@ -10,7 +10,7 @@ final class BuiltInKinds {
     private BuiltInKinds() {
     }
 
-    static List<KindHandler> all() {
-        return BuiltInHandlers.all();
+    static List<KindHandler> all(KindScopes scopes) {
+        return BuiltInHandlers.all(scopes);
     }
 }

@@ -189,11 +189,11 @@ public final class ChildRenderer {
             throw new RenderException(entry.location(), entry.path() + ".name", "the object name rendered empty");
         }
         fields.put("name", String.valueOf(name));
-        if (handler.namespaced()) {
+        if (handler.namespaced(fields)) {
             Object ns = entry.namespace().isPresent() ? entry.namespace().get().render(data) : owner.namespace();
             if (ns == null || String.valueOf(ns).isBlank()) {
                 throw new RenderException(entry.location(), entry.path() + ".namespace",
-                        "a namespaced " + handler.kind() + " needs a namespace (the CR is cluster-scoped: set namespace on the entry)");
+                        "a namespaced " + kindName(handler, fields) + " needs a namespace (the CR is cluster-scoped: set namespace on the entry)");
             }
             fields.put("namespace", String.valueOf(ns));
         }
@@ -224,7 +224,7 @@ public final class ChildRenderer {
 
     private ValueTemplate defaultName(KindHandler handler, ResourceEntry entry) throws RenderException {
         if (handler.defaultName() == null) {
-            throw new RenderException(entry.location(), entry.path() + ".name", "a " + handler.kind() + " entry must set a name");
+            throw new RenderException(entry.location(), entry.path() + ".name", "a " + kindName(handler, entry.fields()) + " entry must set a name");
         }
         try {
             // compile() is a cache hit after the first call: the default name is compiled once per engine
@@ -232,6 +232,13 @@ public final class ChildRenderer {
         } catch (TemplateSyntaxException e) {
             throw new IllegalStateException("default name of " + handler.key() + " does not compile", e);
         }
+    }
+
+    /** The kind for messages: the handler's, or a custom entry's own {@code kind}. */
+    private static String kindName(KindHandler handler, Map<String, ?> fields) {
+        Object kind = fields.get("kind");
+        return KindHandlers.CUSTOM.equals(handler.key()) && kind != null && !(kind instanceof ValueTemplate.Text)
+                ? String.valueOf(kind instanceof ValueTemplate.Literal l ? l.value() : kind) : handler.kind();
     }
 
     @SuppressWarnings("unchecked")

@@ -30,6 +30,14 @@ public interface KindHandler {
     boolean namespaced();
 
     /**
+     * Whether the object of one entry lives in a namespace, given its rendered fields (without name and namespace):
+     * {@link #namespaced()} for every kind but {@code custom}, whose scope depends on the entry's kind.
+     */
+    default boolean namespaced(Map<String, Object> fields) {
+        return namespaced();
+    }
+
+    /**
      * The Go template of the object's name when the entry sets none ({@code {{ .metadata.name }}-deployment}), or null
      * when an entry must name its object.
      */

@@ -1,5 +1,8 @@
 package io.orkspace.orkestra.registry;
 
+import io.orkspace.orkestra.katalog.ResourceEntry;
+import io.orkspace.orkestra.katalog.ValueTemplate;
+
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,9 +27,17 @@ public final class KindHandlers {
         this.byKey = Collections.unmodifiableMap(byKey);
     }
 
-    /** The built-in kinds. */
+    /** Katalog key of the generic kind: any apiVersion and kind, given by each entry. */
+    public static final String CUSTOM = "custom";
+
+    /** The built-in kinds; a custom entry's kind is namespaced unless it says otherwise. */
     public static KindHandlers builtIn() {
-        return of(BuiltInKinds.all());
+        return builtIn(KindScopes.UNKNOWN);
+    }
+
+    /** The built-in kinds; a custom entry's scope is looked up in {@code scopes} unless the entry says it. */
+    public static KindHandlers builtIn(KindScopes scopes) {
+        return of(BuiltInKinds.all(scopes));
     }
 
     /** A set of handlers (a handler's key must be unique). */
@@ -51,6 +62,29 @@ public final class KindHandlers {
             }
         }
         return Optional.ofNullable(h);
+    }
+
+    /**
+     * The apiVersion and kind an entry builds, or empty when no handler knows its key. For a {@code custom} entry they
+     * are its own {@code apiVersion} and {@code kind} (the loader requires them written out, not templated).
+     */
+    public Optional<ChildKind> kindOf(ResourceEntry entry) {
+        Optional<KindHandler> handler = forKey(entry.kind());
+        if (handler.isEmpty()) {
+            return Optional.empty();
+        }
+        if (CUSTOM.equals(handler.get().key())) {
+            Object apiVersion = literal(entry.fields().get("apiVersion"));
+            Object kind = literal(entry.fields().get("kind"));
+            return apiVersion == null || kind == null ? Optional.empty()
+                    : Optional.of(new ChildKind(String.valueOf(apiVersion).trim(), String.valueOf(kind).trim(), null));
+        }
+        KindHandler h = handler.get();
+        return Optional.of(new ChildKind(h.apiVersion(), h.kind(), h.plural()));
+    }
+
+    private static Object literal(ValueTemplate t) {
+        return t instanceof ValueTemplate.Literal l ? l.value() : null;
     }
 
     /** Every handler, in registration order. */

@@ -49,6 +49,8 @@ final class DeclarativeReconciler implements KeyReconciler {
     /** The CR as templates see it (with {@code .events} when the entry observes Events), by key. */
     private final java.util.function.BiFunction<String, Map<String, Object>, Map<String, Object>> templateData;
     private final ChildCache children;
+    /** Which custom kinds the API server does not serve yet: their children are left out and reported. */
+    private final ServedKinds served;
     private final ChildRenderer renderer;
     private final StatusWriter status;
     private final EventRecorder events;
@@ -69,7 +71,7 @@ final class DeclarativeReconciler implements KeyReconciler {
     DeclarativeReconciler(CrdEntry crd, KubernetesClient client, ResourceDefinitionContext context,
                           Function<String, GenericKubernetesResource> crCache,
                           java.util.function.BiFunction<String, Map<String, Object>, Map<String, Object>> templateData,
-                          ChildCache children, ChildRenderer renderer,
+                          ChildCache children, ServedKinds served, ChildRenderer renderer,
                           EventRecorder events, String fieldManager, CrdHooks hooks,
                           java.util.function.BiConsumer<String, Boolean> applies) {
         this.crd = crd;
@@ -78,6 +80,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         this.crCache = crCache;
         this.templateData = templateData;
         this.children = children;
+        this.served = served;
         this.renderer = renderer;
         // a built-in primary (a ConfigMap) has no status of ours: none is written, as with ignoreStatusPatch
         this.status = new StatusWriter(client, context, crd.ignoreStatusPatch() || crd.apiTypes().builtIn());
@@ -111,6 +114,8 @@ final class DeclarativeReconciler implements KeyReconciler {
         Map<String, Object> data = templateData.apply(key, crMap);
         ChildRenderer.Result rendered = custom ? new ChildRenderer.Result(List.of(), List.of())
                 : renderer.render(crd, data, ChildRenderer.Phase.CREATE);
+        List<DesiredChild> unserved = served.unserved(rendered.children()); // their CRD is not installed yet
+        rendered = ServedKinds.without(rendered, unserved);
         if (needsFinalizer(rendered) && !hasFinalizer(cr)) {
             setFinalizers(cr, true);
             return Result.DONE; // the update event brings us back with the finalizer in place
@@ -162,6 +167,15 @@ final class DeclarativeReconciler implements KeyReconciler {
         ChildReadiness.Verdict verdict = custom
                 ? new ChildReadiness.Verdict("Active", true, "Reconciled", "the reconciler " + hooks.ref().function() + " succeeded")
                 : ChildReadiness.of(judge(rendered, live, blocked), ChildReadiness.readyMessage(status.current(cr)), Instant.now());
+        if (!unserved.isEmpty()) { // the other children are applied; this reconcile runs again once the kind is served
+            String message = ServedKinds.describe(unserved) + " (is its CRD installed? the entry is applied as soon as it is served)";
+            // a first reconcile stays the first until it could apply every entry, so onCreate entries still get created
+            if (status.write(cr, new StatusWriter.Report("Degraded", false, "KindNotInstalled", message, false, "KindNotInstalled",
+                    message, statusFields), !firstReconcile)) {
+                events.record(cr, Type.Warning, "KindNotInstalled", message);
+            }
+            return requeue == null ? Result.DONE : Result.requeueAfter(requeue);
+        }
         boolean wrote = status.write(cr, new StatusWriter.Report(verdict.phase(), verdict.ready(), verdict.reason(), verdict.message(),
                 true, "ReconcileSucceeded", "the last reconcile succeeded", statusFields));
         if (wrote && "ChildFailed".equals(verdict.reason())) {
@@ -474,6 +488,7 @@ final class DeclarativeReconciler implements KeyReconciler {
             }
         }
         ChildRenderer.Result declared = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
+        declared = ServedKinds.without(declared, served.unserved(declared.children())); // never created: nothing to delete
         try {
             CreationOrder order = CreationOrder.of(declared.children());
             String reverse = order.isEmpty() ? null : teardown.deleteInReverseOrder(cr, declared.children(), order, this::live);
@@ -521,6 +536,8 @@ final class DeclarativeReconciler implements KeyReconciler {
             if (rendered.failed()) {
                 events.record(cr, Type.Warning, "InvalidTemplate", describe(rendered.errors()));
             }
+            // a kind the API server does not serve has no object to delete, and nothing could create one
+            rendered = ServedKinds.without(rendered, served.unserved(rendered.children()));
             String waiting = null;
             for (DesiredChild child : rendered.children()) {
                 String w = "jobs".equals(child.handler().key()) ? runJob(cr, child) : deleteNamed(cr, child, onDelete.ordered());

@@ -60,7 +60,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     private final KubernetesClient client;
     private final Katalog katalog;
     private final EngineOptions options;
-    private final KindHandlers handlers = KindHandlers.builtIn();
+    private final KindHandlers handlers;
     private final ChildRenderer renderer;
     private final EventRecorder events;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,6 +73,8 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     private final ChildCache children;
     /** The informers of {@code operatorBox.observe}, shared by the entries that watch the same thing. */
     private final ObservedInformers observed;
+    /** The custom entries' kinds: discovered at start (scope, informer), or waited for while not served. */
+    private final ServedKinds served;
 
     private final HookRegistry hooks;
     private final HookInvoker hookInvoker;
@@ -104,13 +106,15 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         this.client = client;
         this.katalog = katalog;
         this.options = options;
-        this.renderer = new ChildRenderer(handlers, templates);
         this.events = new EventRecorder(client, options.eventComponent());
         this.hooks = hooks;
         this.hookInvoker = new HookInvoker(client, events, options.hookTimeout());
         this.observed = new ObservedInformers(client);
         this.children = new ChildCache(client, (ref, namespace) -> snapshot().stream().filter(s -> s.owns(ref)).forEach(
                 s -> s.enqueue(s.crd().namespaced() && namespace != null && !namespace.isEmpty() ? namespace + "/" + ref.getName() : ref.getName())));
+        this.served = new ServedKinds(client, children, options.syncTimeout(), this::reconcileDeclaring);
+        this.handlers = KindHandlers.builtIn(served);
+        this.renderer = new ChildRenderer(handlers, templates);
     }
 
     /**
@@ -140,17 +144,18 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         }
         for (CrdEntry crd : order) {
             for (ResourceEntry e : allEntries(crd)) {
-                handlers.forKey(e.kind()).ifPresent(h -> children.watch(h.apiVersion(), h.kind()));
+                handlers.kindOf(e).filter(k -> !k.custom()).ifPresent(k -> children.watch(k.apiVersion(), k.kind()));
             }
             crd.operatorBox().reconciler().hooks().ifPresent(h -> h.managedResources().forEach(m -> children.watch(m.apiVersion(), m.kind())));
             crd.operatorBox().reconciler().constructor().ifPresent(h -> h.managedResources().forEach(m -> children.watch(m.apiVersion(), m.kind())));
         }
+        served.start(ServedKinds.customKinds(handlers, order.stream().flatMap(c -> allEntries(c).stream()).toList()));
         if (!children.awaitSynced(options.syncTimeout())) {
             throw new IllegalStateException("child informers did not sync within " + options.syncTimeout());
         }
         LeaderElectionOptions le = options.leaderElection();
         for (CrdEntry crd : order) {
-            OperatorStack stack = new OperatorStack(crd, client, children, renderer, events, timer, options,
+            OperatorStack stack = new OperatorStack(crd, client, children, served, renderer, events, timer, options,
                     fieldManager(crd, order), CrdHooks.of(crd, hooks, hookInvoker), metrics, workerThreads, observed);
             stacks.put(crd.name(), stack);
             awaitDependencies(crd);
@@ -409,6 +414,15 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         out.add(e);
     }
 
+    /** A custom kind is served now: every CR of the CRD entries that declare it is reconciled. */
+    private void reconcileDeclaring(io.orkspace.orkestra.registry.ChildKind kind) {
+        for (OperatorStack s : snapshot()) {
+            if (ServedKinds.customKinds(handlers, allEntries(s.crd())).contains(kind)) {
+                s.keys().forEach(s::enqueue);
+            }
+        }
+    }
+
     private static List<ResourceEntry> allEntries(CrdEntry crd) {
         List<ResourceEntry> all = new ArrayList<>(crd.operatorBox().onCreate().entries());
         all.addAll(crd.operatorBox().onReconcile().entries());
@@ -514,6 +528,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         }
         stacks.clear();
         observed.close();
+        served.close();
         children.close();
         hookInvoker.close();
         timer.shutdownNow();

@@ -54,7 +54,7 @@ final class OperatorStack implements OperatorView {
     private volatile boolean started;
     private volatile boolean workersRunning;
 
-    OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ChildRenderer renderer, EventRecorder events,
+    OperatorStack(CrdEntry crd, KubernetesClient client, ChildCache children, ServedKinds served, ChildRenderer renderer, EventRecorder events,
                   ScheduledExecutorService timer, EngineOptions options, String fieldManager, CrdHooks hooks,
                   EngineMetrics engineMetrics, java.util.concurrent.ThreadFactory workerThreads, ObservedInformers observed) {
         this.crd = crd;
@@ -98,7 +98,7 @@ final class OperatorStack implements OperatorView {
                     }
                 }), this::enqueue, options.eventComponent());
         DeclarativeReconciler reconciler = new DeclarativeReconciler(crd, client, context, this::cached,
-                observer == null ? (key, cr) -> cr : observer::templateData, children, renderer, events,
+                observer == null ? (key, cr) -> cr : observer::templateData, children, served, renderer, events,
                 fieldManager, hooks, (kind, wrote) -> {
                     if (wrote) {
                         meters().childApplied(kind);

@@ -67,11 +67,19 @@ final class StatusWriter {
 
     /** Writes the status when it differs from the one the CR has; returns true when it wrote. */
     boolean write(GenericKubernetesResource cr, Report report) {
+        return write(cr, report, true);
+    }
+
+    /**
+     * Same; {@code observed} false leaves {@code observedGeneration} as it is: the generation is not reconciled yet
+     * (its first reconcile could not apply everything, so the next one is a first reconcile again).
+     */
+    boolean write(GenericKubernetesResource cr, Report report, boolean observed) {
         if (disabled) {
             return false;
         }
         Map<String, Object> current = current(cr);
-        Map<String, Object> desired = desired(cr, report, current);
+        Map<String, Object> desired = desired(cr, report, current, observed);
         Map<String, Object> have = normalise(current);
         Map<String, Object> want = normalise(desired);
         if (contains(have, want)) {
@@ -96,9 +104,9 @@ final class StatusWriter {
         return s instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
     }
 
-    private static Map<String, Object> desired(GenericKubernetesResource cr, Report r, Map<String, Object> current) {
+    private static Map<String, Object> desired(GenericKubernetesResource cr, Report r, Map<String, Object> current, boolean observed) {
         Map<String, Object> status = new LinkedHashMap<>(r.fields());
-        Long generation = cr.getMetadata().getGeneration();
+        Long generation = observed ? cr.getMetadata().getGeneration() : null;
         status.put("phase", r.phase());
         if (generation != null) {
             status.put("observedGeneration", generation);

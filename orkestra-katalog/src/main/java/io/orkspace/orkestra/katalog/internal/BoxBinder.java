@@ -131,9 +131,13 @@ final class BoxBinder {
         });
         Node.MapNode fe = NodeReader.map(m, "forEach");
         Object force = NodeReader.scalar(m, "forceConflict");
+        boolean custom = CustomEntries.KEY.equals(kind);
+        if (custom) {
+            CustomEntries.check(r, m);
+        }
         return new ResourceEntry(kind, index, m.location(), m.path(),
-                Optional.ofNullable(r.compile(m, "name")),
-                Optional.ofNullable(r.compile(m, "namespace")),
+                Optional.ofNullable(custom ? compileOrNull(CustomEntries.name(m)) : r.compile(m, "name")),
+                Optional.ofNullable(custom ? compileOrNull(CustomEntries.namespace(m)) : r.compile(m, "namespace")),
                 NodeReader.bool(m, "reconcile", false),
                 Optional.ofNullable(force == null ? null : NodeReader.bool(m, "forceConflict", true)),
                 conditions.conditions(m),
@@ -155,6 +159,10 @@ final class BoxBinder {
             }
         }
         return out;
+    }
+
+    private ValueTemplate compileOrNull(Node n) {
+        return n == null || n instanceof Node.ScalarNode s && s.isNull() ? null : r.compile(n);
     }
 
     private StatusBlock status(Node.MapNode s) {

@@ -1,6 +1,7 @@
 package io.orkspace.orkestra.registry.kinds;
 
 import io.orkspace.orkestra.registry.KindHandler;
+import io.orkspace.orkestra.registry.KindScopes;
 
 import java.util.List;
 
@@ -10,8 +11,13 @@ public final class BuiltInHandlers {
     private BuiltInHandlers() {
     }
 
-    /** One new handler per built-in kind. */
+    /** One new handler per built-in kind; custom entries are namespaced unless they say otherwise. */
     public static List<KindHandler> all() {
+        return all(KindScopes.UNKNOWN);
+    }
+
+    /** One new handler per built-in kind; a custom entry's scope is looked up in {@code scopes} unless it says it. */
+    public static List<KindHandler> all(KindScopes scopes) {
         return List.of(
                 new DeploymentHandler(),
                 new ServiceHandler(),
@@ -32,6 +38,6 @@ public final class BuiltInHandlers {
                 new NamespaceHandler(),
                 new NetworkPolicyHandler(),
                 new PodHandler(),
-                new CustomResourceHandler());
+                new CustomResourceHandler(scopes));
     }
 }
