@@ -318,7 +318,10 @@ final class DeclarativeReconciler implements KeyReconciler {
     /** Reports a failed reconcile (Ready=False, a Warning Event) and throws so the queue retries with backoff. */
     private void fail(GenericKubernetesResource cr, String reason, String message) {
         events.record(cr, Type.Warning, reason, message);
-        status.write(cr, new StatusWriter.Report("Degraded", false, reason, message, false, reason, message, Map.of()));
+        // a failed first reconcile leaves observedGeneration absent: the next one is still the first, so onCreate
+        // entries without reconcile: true are created once the cause is fixed
+        boolean observedBefore = StatusWriter.currentStatus(cr).containsKey("observedGeneration");
+        status.write(cr, new StatusWriter.Report("Degraded", false, reason, message, false, reason, message, Map.of()), observedBefore);
         throw new ReconcileFailure(reason + ": " + message);
     }
 
