@@ -70,11 +70,15 @@ public final class ConversionReviewHandler {
      */
     public byte[] handle(byte[] body, String entryName) throws BadReviewException {
         Map<String, Object> review = Reviews.parse(body, "ConversionReview", VERSIONS);
-        return Json.write(handle(review, entryName));
+        return Json.write(handle(review, entryName, false)); // the parsed tree is ours: converted without a copy
     }
 
     /** Same, on a parsed review (a map as read from JSON); returns the response review. */
     public Map<String, Object> handle(Map<String, Object> review, String entryName) throws BadReviewException {
+        return handle(review, entryName, true);
+    }
+
+    private Map<String, Object> handle(Map<String, Object> review, String entryName, boolean copy) throws BadReviewException {
         Map<String, Object> request = Reviews.object(review, "request", "request");
         String uid = Reviews.string(request, "uid", "request.uid");
         String desired = Reviews.string(request, "desiredAPIVersion", "request.desiredAPIVersion");
@@ -114,7 +118,7 @@ public final class ConversionReviewHandler {
         if (converter != null) {
             for (Map<String, Object> o : objects) {
                 try {
-                    converted.add(converter.convert(o, desired));
+                    converted.add(converter.convert(o, desired, copy));
                 } catch (ConversionException e) {
                     failures.add(e.getMessage());
                 } catch (RuntimeException e) {

@@ -134,6 +134,16 @@ public final class Converter {
      * object; the input is not modified.
      */
     public Map<String, Object> convert(Map<String, ?> object, String desiredApiVersion) throws ConversionException {
+        return convert(object, desiredApiVersion, true);
+    }
+
+    /**
+     * Same, without the deep copy of {@code object} when {@code copy} is false: the result then shares the parts a
+     * path carries over (metadata, status) with the input, and an object already in the target version is returned
+     * itself. For a caller that owns the input and drops it (the review handler, on a freshly parsed body: the copy
+     * was a tenth of the server's time on {@code /convert}).
+     */
+    Map<String, Object> convert(Map<String, ?> object, String desiredApiVersion, boolean copy) throws ConversionException {
         String name = describe(object);
         Object av = object.get("apiVersion");
         if (!(av instanceof String apiVersion) || apiVersion.isBlank()) {
@@ -158,7 +168,8 @@ public final class Converter {
         List<String> route = route(source, target).orElseThrow(() -> new ConversionException(name
                 + ": no conversion path from " + source + " to " + target + " in " + entry + " (declared: "
                 + declared() + "); add one under spec.crds." + entry + ".conversion.paths"));
-        Map<String, Object> current = Json.copyObject(object);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> current = copy ? Json.copyObject(object) : (Map<String, Object>) object;
         for (int i = 1; i < route.size(); i++) {
             current = hop(current, edges.get(route.get(i - 1)).get(route.get(i)), name);
         }
