@@ -57,9 +57,14 @@ public final class WebhookLoadClient {
         }
         run(all, 0, warmup, 0);
         all.forEach(Connection::reset);
+        long slowNanos = (long) (Double.parseDouble(a.getOrDefault("slow", "1000")) * 1e3);
+        all.forEach(c -> c.slowNanos = slowNanos);
         long start = System.nanoTime();
         run(all, rate, seconds, start);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        if (a.containsKey("trace")) {
+            trace(Path.of(a.get("trace")), all, start);
+        }
 
         long[] merged = new long[all.stream().mapToInt(c -> c.count).sum()];
         int at = 0;
@@ -93,6 +98,29 @@ public final class WebhookLoadClient {
         }
     }
 
+    /**
+     * Writes the requests slower than {@code slow} microseconds, one line each: wall-clock milliseconds since the epoch
+     * when the request was due, seconds into the run, the latency in microseconds and the connection. Lined up with
+     * the {@code -Xlog:gc,safepoint::time} logs of both JVMs, it tells which stalls were whose.
+     */
+    private static void trace(Path file, List<Connection> all, long start) throws IOException {
+        long epochOffsetNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        List<long[]> rows = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Connection c = all.get(i);
+            for (int j = 0; j < c.slowCount; j++) {
+                rows.add(new long[] {c.slowAt[j], c.slowTook[j], i});
+            }
+        }
+        rows.sort((x, y) -> Long.compare(x[0], y[0]));
+        StringBuilder sb = new StringBuilder("# epoch_ms run_s latency_us connection\n");
+        for (long[] r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "%d %.4f %d %d%n", (r[0] + epochOffsetNanos) / 1_000_000L,
+                    (r[0] - start) / 1e9, r[1] / 1000, r[2]));
+        }
+        Files.writeString(file, sb);
+    }
+
     private static double micros(long[] sorted, double percentile) {
         if (sorted.length == 0) {
             return Double.NaN;
@@ -119,6 +147,10 @@ public final class WebhookLoadClient {
         long[] latencies = new long[1 << 16];
         int count;
         long errors;
+        long slowNanos = Long.MAX_VALUE;
+        long[] slowAt = new long[256];
+        long[] slowTook = new long[256];
+        int slowCount;
 
         Connection(javax.net.ssl.SSLSocketFactory tls, int port, byte[] request) throws IOException {
             this.socket = (SSLSocket) tls.createSocket("127.0.0.1", port);
@@ -133,6 +165,7 @@ public final class WebhookLoadClient {
         void reset() {
             count = 0;
             errors = 0;
+            slowCount = 0;
         }
 
         void loop(long first, long interval, long end) {
@@ -161,6 +194,14 @@ public final class WebhookLoadClient {
                         latencies = Arrays.copyOf(latencies, count * 2);
                     }
                     latencies[count++] = took;
+                    if (took > slowNanos) {
+                        if (slowCount == slowAt.length) {
+                            slowAt = Arrays.copyOf(slowAt, slowCount * 2);
+                            slowTook = Arrays.copyOf(slowTook, slowCount * 2);
+                        }
+                        slowAt[slowCount] = from;
+                        slowTook[slowCount++] = took;
+                    }
                 }
             } catch (IOException e) {
                 errors++;

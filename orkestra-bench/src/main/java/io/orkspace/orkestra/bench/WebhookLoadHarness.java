@@ -25,13 +25,20 @@ import java.util.Map;
  * and {@code /validate} (an AdmissionReview CREATE that passes three rules), each against Orkestra's
  * {@code WebhookServer} and, in the same run, the same handlers behind the JDK's {@code HttpsServer}. Both servers run
  * in this JVM; the load comes from {@link WebhookLoadClient} in a second JVM, one run per cell: a closed loop for the
- * throughput, then a fixed rate for the latency at that load. Run:
+ * throughput (again with {@code wrk}, a C load generator, when it is installed), then {@code repeat} runs at a fixed
+ * rate for the latency at that load, the servers taking turns; the table gives each figure's median over those runs
+ * and every run's p99. During each fixed-rate run a stall meter in this JVM counts the times it could not run.
+ * Run:
  *
  * <pre>
- * mvn -B -q -DskipTests -pl orkestra-bench -am package
- * java -Xmx512m -cp orkestra-bench/target/benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadHarness \
- *      [seconds=10] [rate=5000] [connections=16] [warmup=3]
+ * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
+ * java -Xms1g -Xmx1g -cp orkestra-bench/target/benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadHarness \
+ *      [seconds=10] [warmup=3] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
+ *      [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [logs=DIR]
  * </pre>
+ *
+ * {@code logs=DIR} keeps, per fixed-rate run, the client JVM's GC and safepoint log and the list of its requests
+ * slower than 1 ms with wall-clock times, to line up with {@code -Xlog:gc*,safepoint:file=...:time} of this JVM.
  */
 public final class WebhookLoadHarness {
 
@@ -94,9 +101,29 @@ public final class WebhookLoadHarness {
     private record Route(String name, String path, String body, String expect) {
     }
 
+    /** The load client's JVM: a small heap and the parallel collector (its pauses are short and it has few threads). */
+    static final String DEFAULT_CLIENT_JVM = "-Xms256m -Xmx256m -XX:+UseParallelGC";
+
     private record Result(double requests, double seconds, double p50, double p99, double p999, double max, long errors) {
         double rate() {
             return requests / seconds;
+        }
+
+        /** Each figure's median over runs (so each figure is one a run gave). */
+        static Result median(List<Result> runs) {
+            return new Result(med(runs, Result::requests), med(runs, Result::seconds), med(runs, Result::p50),
+                    med(runs, Result::p99), med(runs, Result::p999), med(runs, Result::max), runs.stream().mapToLong(Result::errors).sum());
+        }
+
+        private static double med(List<Result> runs, java.util.function.ToDoubleFunction<Result> f) {
+            double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+
+        /** "0.61, 0.74, 3.10": every run's p99 in ms, in run order. */
+        static String p99s(List<Result> runs) {
+            return runs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.p99() / 1e3))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         static Result parse(String line) {
@@ -114,7 +141,9 @@ public final class WebhookLoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("seconds", "10", "rate", "5000", "connections", "16", "warmup", "3"));
+        Map<String, String> a = new HashMap<>(Map.of("seconds", "10", "rate", "5000", "connections", "16", "warmup", "3",
+                "repeat", "1", "servers", "orkestra,jdk", "routes", "convert,validate", "client-jvm", DEFAULT_CLIENT_JVM,
+                "wrk", "auto"));
         for (String arg : args) {
             a.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
@@ -122,14 +151,28 @@ public final class WebhookLoadHarness {
         Certificates certs = Certificates.selfSigned(Certificates.serviceDnsNames("orkestra", "bench"));
         Path dir = Files.createTempDirectory("webhook-bench");
         Path ca = Files.writeString(dir.resolve("ca.pem"), certs.caBundlePem());
-        List<Route> routes = List.of(
-                new Route("/convert", "/convert/website", CONVERSION_REVIEW, "\"status\":\"Success\""),
-                new Route("/validate", "/validate/website", ADMISSION_REVIEW, "\"allowed\":true"));
+        Path logs = a.containsKey("logs") ? Files.createDirectories(Path.of(a.get("logs"))) : null;
+        List<Route> routes = new ArrayList<>();
+        for (Route r : List.of(new Route("/convert", "/convert/website", CONVERSION_REVIEW, "\"status\":\"Success\""),
+                new Route("/validate", "/validate/website", ADMISSION_REVIEW, "\"allowed\":true"))) {
+            if (List.of(a.get("routes").split(",")).contains(r.name().substring(1))) {
+                routes.add(r);
+            }
+        }
+        List<String> wanted = List.of(a.get("servers").split(","));
+        boolean wrk = switch (a.get("wrk")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> hasWrk();
+        };
+        int repeat = Integer.parseInt(a.get("repeat"));
 
         Map<WebhookContender.Kind, WebhookContender> servers = new EnumMap<>(WebhookContender.Kind.class);
         try {
             for (WebhookContender.Kind kind : WebhookContender.Kind.values()) {
-                servers.put(kind, kind.start(katalog, certs));
+                if (wanted.contains(kind.name().toLowerCase(Locale.ROOT))) {
+                    servers.put(kind, kind.start(katalog, certs));
+                }
             }
             for (Route r : routes) {
                 for (Map.Entry<WebhookContender.Kind, WebhookContender> s : servers.entrySet()) {
@@ -137,44 +180,113 @@ public final class WebhookLoadHarness {
                 }
             }
             String loadBefore = loadAverage();
-            System.out.printf("JDK %s, %d CPUs, %s connections, %ss per run after %ss warm-up, fixed rate %s req/s%n",
+            System.out.printf("JDK %s, %d CPUs, %s connections, %ss per run after %ss warm-up, fixed rate %s req/s x %d, "
+                            + "client JVM: %s, wrk: %s%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), a.get("connections"),
-                    a.get("seconds"), a.get("warmup"), a.get("rate"));
+                    a.get("seconds"), a.get("warmup"), a.get("rate"), repeat, a.get("client-jvm"), wrk ? "yes" : "no");
             List<String> rows = new ArrayList<>();
             for (Route r : routes) {
                 Path body = Files.writeString(dir.resolve(r.name().substring(1) + ".json"), r.body());
                 Map<WebhookContender.Kind, Result> closed = new EnumMap<>(WebhookContender.Kind.class);
-                Map<WebhookContender.Kind, Result> fixed = new EnumMap<>(WebhookContender.Kind.class);
+                Map<WebhookContender.Kind, Result> closedWrk = new EnumMap<>(WebhookContender.Kind.class);
+                Map<WebhookContender.Kind, List<Result>> fixed = new EnumMap<>(WebhookContender.Kind.class);
                 for (WebhookContender.Kind kind : servers.keySet()) {
-                    closed.put(kind, load(servers.get(kind).port(), ca, r.path(), body, a, "0"));
-                    System.out.printf("  %-9s %-30s closed loop: %s%n", r.name(), kind.label, closed.get(kind));
+                    closed.put(kind, load(servers.get(kind).port(), ca, r.path(), body, a, "0", null));
+                    System.out.printf("  %-9s %-30s closed loop (Java client): %s%n", r.name(), kind.label, closed.get(kind));
+                    if (wrk) {
+                        closedWrk.put(kind, wrk(servers.get(kind).port(), r.path(), body, dir, a));
+                        System.out.printf("  %-9s %-30s closed loop (wrk):         %s%n", r.name(), kind.label, closedWrk.get(kind));
+                    }
                 }
-                for (WebhookContender.Kind kind : servers.keySet()) {
-                    fixed.put(kind, load(servers.get(kind).port(), ca, r.path(), body, a, a.get("rate")));
-                    System.out.printf("  %-9s %-30s at %s req/s: %s%n", r.name(), kind.label, a.get("rate"), fixed.get(kind));
+                for (int i = 0; i < repeat; i++) { // interleaved, so a noisy minute hits both servers alike
+                    for (WebhookContender.Kind kind : servers.keySet()) {
+                        Path trace = logs == null ? null
+                                : logs.resolve(r.name().substring(1) + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + i);
+                        String load = loadAverage();
+                        Stalls stalls = Stalls.start();
+                        Result f = load(servers.get(kind).port(), ca, r.path(), body, a, a.get("rate"), trace);
+                        stalls.stop();
+                        fixed.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
+                        System.out.printf("  %-9s %-30s at %s req/s (%d/%d): %s; server JVM stalls %s; load %s%n", r.name(),
+                                kind.label, a.get("rate"), i + 1, repeat, f, stalls, load);
+                    }
                 }
                 for (WebhookContender.Kind kind : servers.keySet()) {
                     Result c = closed.get(kind);
-                    Result f = fixed.get(kind);
-                    rows.add(String.format(Locale.ROOT, "| `%s` | %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f | %d |",
-                            r.name(), kind.label, c.rate(), c.p50() / 1e3, c.p99() / 1e3, f.rate(), f.p50() / 1e3,
-                            f.p99() / 1e3, f.p999() / 1e3, c.errors() + f.errors()));
+                    Result f = Result.median(fixed.get(kind));
+                    Result w = closedWrk.get(kind);
+                    rows.add(String.format(Locale.ROOT, "| `%s` | %s | %,.0f | %s | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f | %s | %d |",
+                            r.name(), kind.label, c.rate(), w == null ? "" : String.format(Locale.ROOT, "%,.0f", w.rate()),
+                            c.p50() / 1e3, c.p99() / 1e3, f.rate(), f.p50() / 1e3, f.p99() / 1e3, f.p999() / 1e3,
+                            Result.p99s(fixed.get(kind)), c.errors() + fixed.get(kind).stream().mapToLong(Result::errors).sum()
+                                    + (w == null ? 0 : w.errors())));
                 }
-                Result co = closed.get(WebhookContender.Kind.ORKESTRA);
-                Result cj = closed.get(WebhookContender.Kind.JDK);
-                Result fo = fixed.get(WebhookContender.Kind.ORKESTRA);
-                Result fj = fixed.get(WebhookContender.Kind.JDK);
-                rows.add(String.format(Locale.ROOT, "| `%s` | ratio Orkestra / JDK | %.2f× | %.2f× | %.2f× | | %.2f× | %.2f× | %.2f× | |",
-                        r.name(), co.rate() / cj.rate(), co.p50() / cj.p50(), co.p99() / cj.p99(), fo.p50() / fj.p50(),
-                        fo.p99() / fj.p99(), fo.p999() / fj.p999()));
+                if (servers.size() == 2) {
+                    Result co = closed.get(WebhookContender.Kind.ORKESTRA);
+                    Result cj = closed.get(WebhookContender.Kind.JDK);
+                    Result wo = closedWrk.get(WebhookContender.Kind.ORKESTRA);
+                    Result wj = closedWrk.get(WebhookContender.Kind.JDK);
+                    Result fo = Result.median(fixed.get(WebhookContender.Kind.ORKESTRA));
+                    Result fj = Result.median(fixed.get(WebhookContender.Kind.JDK));
+                    rows.add(String.format(Locale.ROOT, "| `%s` | ratio Orkestra / JDK | **%.2f×** | %s | %.2f× | %.2f× | | %.2f× | %.2f× | %.2f× | | |",
+                            r.name(), co.rate() / cj.rate(), wo == null ? "" : String.format(Locale.ROOT, "**%.2f×**", wo.rate() / wj.rate()),
+                            co.p50() / cj.p50(), co.p99() / cj.p99(), fo.p50() / fj.p50(), fo.p99() / fj.p99(), fo.p999() / fj.p999()));
+                }
             }
             System.out.println("load average before/after (other processes share the machine): " + loadBefore + " / " + loadAverage());
             System.out.println();
-            System.out.println("| route | server | closed loop req/s | p50 ms | p99 ms | fixed rate: req/s achieved | p50 ms | p99 ms | p99.9 ms | errors |");
-            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            System.out.println("| route | server | closed loop req/s (Java client) | (wrk) | p50 ms | p99 ms "
+                    + "| fixed rate: req/s achieved | p50 ms | p99 ms | p99.9 ms | p99 of each run | errors |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
             rows.forEach(System.out::println);
         } finally {
             servers.values().forEach(WebhookContender::close);
+        }
+    }
+
+    /**
+     * A stall meter in the servers' JVM: a thread that asks to sleep 0.2 ms, over and over, and counts how much later
+     * than asked it wakes up. A late wake-up is a time this JVM could not run (a GC pause, a safepoint, no free core):
+     * every request in flight then waits as long, whichever server it is on.
+     */
+    static final class Stalls implements Runnable {
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this, "stall-meter");
+        private long over1ms;
+        private long over10ms;
+        private long longest;
+
+        static Stalls start() {
+            Stalls s = new Stalls();
+            s.thread.setDaemon(true);
+            s.thread.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                long t0 = System.nanoTime();
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                long late = System.nanoTime() - t0 - 200_000;
+                if (late > 1_000_000) {
+                    over1ms++;
+                }
+                if (late > 10_000_000) {
+                    over10ms++;
+                }
+                longest = Math.max(longest, late);
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "> 1 ms: %d, > 10 ms: %d, longest %.1f ms", over1ms, over10ms, longest / 1e6);
         }
     }
 
@@ -200,12 +312,21 @@ public final class WebhookLoadHarness {
     }
 
     /** Runs {@link WebhookLoadClient} in a second JVM and parses its one-line result. */
-    private static Result load(int port, Path ca, String path, Path body, Map<String, String> a, String rate) throws Exception {
+    private static Result load(int port, Path ca, String path, Path body, Map<String, String> a, String rate, Path trace)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(a.get("client-jvm").trim().split("\\s+")));
+        if (trace != null) {
+            command.add("-Xlog:gc*,safepoint:file=" + trace + ".client-gc.log:time,uptime");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 WebhookLoadClient.class.getName(), "port=" + port, "ca=" + ca, "path=" + path, "body=" + body,
-                "connections=" + a.get("connections"), "warmup=" + a.get("warmup"), "seconds=" + a.get("seconds"), "rate=" + rate)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                "connections=" + a.get("connections"), "warmup=" + a.get("warmup"), "seconds=" + a.get("seconds"), "rate=" + rate));
+        if (trace != null) {
+            command.add("trace=" + trace + ".slow.txt");
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
@@ -218,5 +339,81 @@ public final class WebhookLoadHarness {
             throw new IllegalStateException("the load client failed (exit " + p.exitValue() + ")");
         }
         return Result.parse(result);
+    }
+
+    private static boolean hasWrk() {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+            return true;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The closed loop again with {@code wrk} (C, epoll, one thread for all the connections), when it is installed: a
+     * load generator that costs the shared cores far less than a JVM with a thread per connection, so the servers get
+     * more of the machine. A warm-up run first, then the measured one.
+     */
+    private static Result wrk(int port, String path, Path body, Path dir, Map<String, String> a) throws Exception {
+        Path script = dir.resolve("post.lua");
+        Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "local f = io.open(\"" + body + "\", \"rb\")\nwrk.body = f:read(\"*a\")\nf:close()\n");
+        String url = "https://127.0.0.1:" + port + path;
+        runWrk(List.of("wrk", "-t1", "-c" + a.get("connections"), "-d" + a.get("warmup") + "s", "-s", script.toString(), url));
+        String out = runWrk(List.of("wrk", "-t1", "-c" + a.get("connections"), "-d" + a.get("seconds") + "s", "--latency",
+                "-s", script.toString(), url));
+        double requests = 0;
+        double seconds = Double.parseDouble(a.get("seconds"));
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        double max = Double.NaN;
+        long errors = 0;
+        for (String line : out.split("\n")) {
+            String t = line.trim();
+            String[] f = t.split("\\s+");
+            if (t.matches("\\d+ requests in .*")) {
+                requests = Double.parseDouble(f[0]);
+                seconds = wrkMicros(f[3].replace(",", "")) / 1e6;
+            } else if (t.startsWith("50%")) {
+                p50 = wrkMicros(f[1]);
+            } else if (t.startsWith("99%")) {
+                p99 = wrkMicros(f[1]);
+            } else if (t.startsWith("Latency") && f.length >= 4 && !t.startsWith("Latency Distribution")) {
+                max = wrkMicros(f[3]);
+            } else if (t.startsWith("Non-2xx")) {
+                errors += Long.parseLong(f[f.length - 1]);
+            } else if (t.startsWith("Socket errors:")) {
+                for (String n : t.substring("Socket errors:".length()).split(",")) {
+                    errors += Long.parseLong(n.trim().split(" ")[1]);
+                }
+            }
+        }
+        return new Result(requests, seconds, p50, p99, Double.NaN, max, errors);
+    }
+
+    private static String runWrk(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
+        return out;
+    }
+
+    /** wrk's "1.23ms", "456.78us", "1.02s", "10.00m" in microseconds. */
+    private static double wrkMicros(String v) {
+        if (v.endsWith("us")) {
+            return Double.parseDouble(v.substring(0, v.length() - 2));
+        }
+        if (v.endsWith("ms")) {
+            return Double.parseDouble(v.substring(0, v.length() - 2)) * 1e3;
+        }
+        if (v.endsWith("m")) {
+            return Double.parseDouble(v.substring(0, v.length() - 1)) * 60e6;
+        }
+        return Double.parseDouble(v.substring(0, v.length() - 1)) * 1e6;
     }
 }
