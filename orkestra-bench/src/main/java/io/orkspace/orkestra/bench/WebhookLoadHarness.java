@@ -34,8 +34,11 @@ import java.util.Map;
  * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
  * java -Xms1g -Xmx1g -cp orkestra-bench/target/benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadHarness \
  *      [seconds=10] [warmup=3] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
- *      [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [logs=DIR]
+ *      [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] [logs=DIR]
  * </pre>
+ *
+ * {@code client-cpus=LIST} starts the load generator under {@code taskset -c LIST}; with this JVM started under
+ * {@code taskset -c} other cores, servers and load generator no longer take each other's CPU time.
  *
  * {@code logs=DIR} keeps, per fixed-rate run, the client JVM's GC and safepoint log and the list of its requests
  * slower than 1 ms with wall-clock times, to line up with {@code -Xlog:gc*,safepoint:file=...:time} of this JVM.
@@ -315,7 +318,11 @@ public final class WebhookLoadHarness {
     private static Result load(int port, Path ca, String path, Path body, Map<String, String> a, String rate, Path trace)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>();
+        if (a.containsKey("client-cpus")) { // the load generator on its own cores (run this JVM under taskset too)
+            command.addAll(List.of("taskset", "-c", a.get("client-cpus")));
+        }
+        command.add(java);
         command.addAll(List.of(a.get("client-jvm").trim().split("\\s+")));
         if (trace != null) {
             command.add("-Xlog:gc*,safepoint:file=" + trace + ".client-gc.log:time,uptime");
