@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -89,9 +88,11 @@ public record Condition(ValueTemplate field, Operator operator, ValueTemplate va
             case NOT_SUFFIX: return !a.endsWith(nz(expected));
             case REGEX:
                 try {
-                    return Pattern.compile(nz(expected)).matcher(a).find();
+                    return io.orkspace.orkestra.katalog.template.Regexes.find(nz(expected), a);
                 } catch (PatternSyntaxException e) {
                     return false;
+                } catch (io.orkspace.orkestra.katalog.template.Regexes.TooSlow e) {
+                    throw new RenderException(location, path, e.getMessage());
                 }
             case GT: return compare(actual, expected) > 0;
             case LT: return compare(actual, expected) < 0;

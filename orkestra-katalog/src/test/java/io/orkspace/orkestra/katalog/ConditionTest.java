@@ -94,4 +94,19 @@ class ConditionTest {
                 .hasMessageContaining("when[0]")
                 .hasMessageContaining("gt compares numbers, but the value is \"gold\"");
     }
+
+    @org.junit.jupiter.api.Test
+    void aRegexThatBacktracksWithoutEndGivesUpWithALocatedError() throws Exception {
+        Conditions c = load("{field: spec.name, regex: '^(a+)+\\1$'}"); // 18 s on this input without a limit
+        Map<String, Object> hostile = Map.of("metadata", Map.of("name", "x"), "spec", Map.of("name", "a".repeat(30) + "!"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> c.test(io.orkspace.orkestra.katalog.template.TemplateData.of(hostile)))
+                .isInstanceOf(RenderException.class)
+                .hasMessageContaining("when[0]")
+                .hasMessageContaining("gave up after 100 ms on a value of 31 characters");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        // the same expression on an ordinary value is evaluated as usual
+        assertThat(c.test(io.orkspace.orkestra.katalog.template.TemplateData.of(
+                Map.of("metadata", Map.of("name", "x"), "spec", Map.of("name", "aaaa"))))).isTrue();
+    }
 }

@@ -228,6 +228,30 @@ class AdmissionTest {
     }
 
     @Test
+    void aHostileValueCannotHoldTheReviewWithABacktrackingRegex() {
+        Admission a = Admission.of(Samples.katalog("""
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: s}
+                spec:
+                  crds:
+                    db:
+                      apiTypes: {group: g.io, version: v1, kind: Db, plural: dbs}
+                      validation:
+                        rules:
+                          - {field: spec.name, regex: '^(a+)+\\1$', message: "a name of repeated a's"}
+                """).crd("db").orElseThrow());
+        long start = System.nanoTime();
+        // 18 s of backtracking on this value without the limit
+        Admission.Verdict v = a.validate(app(Map.of("name", "a".repeat(30) + "!")), Admission.Phase.ADMISSION);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(v.allowed()).isFalse();
+        assertThat(v.message()).contains("could not be evaluated: the regular expression ^(a+)+\\1$ gave up after 100 ms");
+        assertThat(a.validate(app(Map.of("name", "aaaa")), Admission.Phase.ADMISSION).allowed()).isTrue();
+    }
+
+    @Test
     void shorthandRulesAsTheReferenceWritesThem() {
         Admission a = Admission.of(Samples.katalog("""
                 apiVersion: orkestra.orkspace.io/v1

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,7 +16,6 @@ import static io.orkspace.orkestra.katalog.template.Functions.add;
 final class StringFunctions {
 
     private static final int MAX_RESULT = 1 << 20;
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private StringFunctions() {
     }
@@ -87,10 +85,18 @@ final class StringFunctions {
             }
             return sb.toString();
         });
-        add(f, "regexMatch", 2, 2, a -> pattern("regexMatch", str(a[0])).matcher(str(a[1])).find());
+        add(f, "regexMatch", 2, 2, a -> {
+            try {
+                return Regexes.matcher(pattern("regexMatch", str(a[0])), str(a[1])).find();
+            } catch (Regexes.TooSlow e) {
+                throw new RenderFailure("regexMatch: " + e.getMessage());
+            }
+        });
         add(f, "regexReplaceAll", 3, 3, a -> {
             try {
-                return pattern("regexReplaceAll", str(a[0])).matcher(str(a[1])).replaceAll(str(a[2]));
+                return Regexes.matcher(pattern("regexReplaceAll", str(a[0])), str(a[1])).replaceAll(str(a[2]));
+            } catch (Regexes.TooSlow e) {
+                throw new RenderFailure("regexReplaceAll: " + e.getMessage());
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
                 throw new RenderFailure("regexReplaceAll: bad replacement " + Values.describe(a[2]) + ": " + e.getMessage());
             }
@@ -222,17 +228,10 @@ final class StringFunctions {
     }
 
     private static Pattern pattern(String fn, String regex) {
-        Pattern p = PATTERNS.get(regex);
-        if (p == null) {
-            try {
-                p = Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new RenderFailure(fn + ": bad regular expression " + Values.describe(regex) + ": " + e.getDescription());
-            }
-            if (PATTERNS.size() < 1024) {
-                PATTERNS.put(regex, p);
-            }
+        try {
+            return Regexes.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new RenderFailure(fn + ": bad regular expression " + Values.describe(regex) + ": " + e.getDescription());
         }
-        return p;
     }
 }
