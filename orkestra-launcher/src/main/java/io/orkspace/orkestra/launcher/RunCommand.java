@@ -190,9 +190,9 @@ final class RunCommand implements Callable<Integer> {
         KubernetesClient client;
         if (useEmbedded) {
             cluster = EmbeddedCluster.start();
-            // no kube-controller-manager here: its stand-ins roll workloads out and complete Jobs, so CRs (whose
-            // Ready waits for their children) converge as they would on a cluster
-            cluster.controllers().workloadsReady(true).jobsComplete();
+            // no kube-controller-manager here: its stand-ins roll workloads out, complete Jobs and bind claims, so CRs
+            // (whose Ready waits for their children) converge as they would on a cluster
+            cluster.controllers().workloadsReady(true).jobsComplete().pvcsBind(true);
             client = cluster.client();
             Path config = writeKubeconfig != null ? cluster.writeKubeconfig(writeKubeconfig) : cluster.kubeconfig();
             out.println("Embedded Kubernetes API server at " + cluster.url());
