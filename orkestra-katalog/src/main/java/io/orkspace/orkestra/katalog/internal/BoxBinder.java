@@ -178,6 +178,11 @@ final class BoxBinder {
                         NodeReader.str(f, "type", "string"), gate, NodeReader.bool(f, "clearOnFalse", false), f.location()));
             }
         }
+        if (!NodeReader.bool(s, "conditions", true)) {
+            // not silently ignored (SPEC section 2): the engine's bookkeeping rests on these conditions and observedGeneration
+            r.problem(s.get("conditions"), "false is not supported yet: Orkestra always writes the Ready and "
+                    + "Reconciled conditions and observedGeneration (to write no status at all, set ignoreStatusPatch: true on the CRD entry)");
+        }
         return new StatusBlock(NodeReader.bool(s, "conditions", true), fields);
     }
 }
