@@ -1,12 +1,6 @@
 package io.orkspace.orkestra.engine.internal;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.orkspace.orkestra.engine.EngineOptions;
 import io.orkspace.orkestra.engine.LeaderElectionOptions;
 import io.orkspace.orkestra.engine.ops.EngineMetrics;
@@ -29,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +53,8 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
     private final KubernetesClient client;
     private final Katalog katalog;
     private final EngineOptions options;
+    /** CRDs, setup files and sample CRs of a dev or embedded run. */
+    private final ClusterSetup setup;
     private final KindHandlers handlers;
     private final ChildRenderer renderer;
     private final EventRecorder events;
@@ -106,6 +101,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         this.client = client;
         this.katalog = katalog;
         this.options = options;
+        this.setup = new ClusterSetup(client, options);
         this.events = new EventRecorder(client, options.eventComponent());
         this.hooks = hooks;
         this.hookInvoker = new HookInvoker(client, events, options.hookTimeout());
@@ -134,13 +130,13 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         timer.scheduleAtFixedRate(() -> lastTick = System.nanoTime(), 0, 1, TimeUnit.SECONDS);
         if (options.applyFiles()) {
             for (CrdEntry crd : order) {
-                crd.crdFile().ifPresent(this::applyCrd);
+                crd.crdFile().ifPresent(setup::applyCrd);
             }
-            generateMissingCrds(order);
+            setup.generateMissingCrds(order);
         }
         // setup: prerequisite objects (a namespace, a ConfigMap the children read...) applied before the operators start
         for (CrdEntry crd : order) {
-            crd.setup().forEach(this::applyFile);
+            crd.setup().forEach(setup::applyFile);
         }
         for (CrdEntry crd : order) {
             for (ResourceEntry e : allEntries(crd)) {
@@ -183,7 +179,7 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
 
     private void applyCrFiles() {
         if (options.applyFiles() && crFilesApplied.compareAndSet(false, true)) {
-            startOrder(katalog.enabledCrds()).forEach(crd -> crd.crFiles().forEach(this::applyFile));
+            startOrder(katalog.enabledCrds()).forEach(crd -> crd.crFiles().forEach(setup::applyFile));
         }
     }
 
@@ -428,80 +424,6 @@ public final class EngineRuntime implements AutoCloseable, EngineView {
         all.addAll(crd.operatorBox().onReconcile().entries());
         all.addAll(crd.operatorBox().onDelete().allEntries());
         return all;
-    }
-
-    private void applyCrd(Path file) {
-        CustomResourceDefinition crd;
-        try (InputStream in = Files.newInputStream(file)) {
-            crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("cannot read crdFile " + file + ": " + e.getMessage(), e);
-        }
-        applyCrdObject(crd, "from " + file);
-    }
-
-    private void applyCrdObject(CustomResourceDefinition crd, String origin) {
-        try {
-            client.resource(crd).fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream().anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                            options.syncTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            LOG.info("applied CRD {} {}", crd.getMetadata().getName(), origin);
-        } catch (KubernetesClientException e) {
-            throw new IllegalStateException("cannot apply the CRD " + crd.getMetadata().getName() + " " + origin + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Dev and embedded runs: a CRD that no entry brings with a crdFile and that the cluster does not have is generated
-     * from the entries' apiTypes (every version they name, the first one stored; any fields accepted; a status
-     * subresource), so a Katalog without a crdFile still runs end to end.
-     */
-    private void generateMissingCrds(List<CrdEntry> order) {
-        Map<String, List<CrdEntry>> byCrd = new LinkedHashMap<>();
-        for (CrdEntry crd : order) {
-            if (!crd.apiTypes().builtIn()) { // a ConfigMap or Deployment entry: Kubernetes serves the kind
-                byCrd.computeIfAbsent(crd.apiTypes().plural() + "." + crd.apiTypes().group(), k -> new ArrayList<>()).add(crd);
-            }
-        }
-        byCrd.forEach((name, entries) -> {
-            if (entries.stream().anyMatch(e -> e.crdFile().isPresent())
-                    || client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null) {
-                return;
-            }
-            CrdEntry first = entries.get(0);
-            List<CustomResourceDefinitionVersion> versions = new ArrayList<>();
-            for (String version : entries.stream().map(e -> e.apiTypes().version()).distinct().toList()) {
-                versions.add(new CustomResourceDefinitionVersionBuilder().withName(version).withServed(true)
-                        .withStorage(versions.isEmpty())
-                        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                        .endOpenAPIV3Schema().endSchema()
-                        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-                        .build());
-            }
-            CustomResourceDefinition generated = new CustomResourceDefinitionBuilder()
-                    .withNewMetadata().withName(name).endMetadata()
-                    .withNewSpec().withGroup(first.apiTypes().group())
-                    .withScope(first.namespaced() ? "Namespaced" : "Cluster")
-                    .withNewNames().withKind(first.apiTypes().kind()).withPlural(first.apiTypes().plural())
-                    .withSingular(first.apiTypes().kind().toLowerCase(java.util.Locale.ROOT))
-                    .withListKind(first.apiTypes().kind() + "List").endNames()
-                    .withVersions(versions)
-                    .endSpec().build();
-            applyCrdObject(generated, "generated from apiTypes (no crdFile)");
-        });
-    }
-
-    private void applyFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            for (HasMetadata o : client.load(in).items()) {
-                client.resource(o).fieldManager(options.fieldManager()).forceConflicts().serverSideApply();
-                LOG.info("applied {} {} from {}", o.getKind(), o.getMetadata().getName(), file);
-            }
-        } catch (IOException | KubernetesClientException e) {
-            throw new IllegalStateException("cannot apply " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /**
