@@ -21,8 +21,4 @@ public record DesiredChild(ResourceEntry entry, HasMetadata object, boolean reco
     public DesiredChild {
         dependsOn = List.copyOf(dependsOn);
     }
-
-    public DesiredChild(ResourceEntry entry, HasMetadata object, boolean reconcile, boolean forceConflict, KindHandler handler) {
-        this(entry, object, reconcile, forceConflict, handler, List.of());
-    }
 }

@@ -38,7 +38,7 @@ final class ChildCache implements AutoCloseable {
     }
 
     /** Parses {@link #OWNER_ANNOTATION}: its fields, or an empty map when absent or malformed. */
-    static Map<String, String> annotatedOwner(GenericKubernetesResource child) {
+    static Map<String, String> annotatedOwner(io.fabric8.kubernetes.api.model.HasMetadata child) {
         Map<String, String> annotations = child.getMetadata().getAnnotations();
         String value = annotations == null ? null : annotations.get(OWNER_ANNOTATION);
         if (value == null) {

@@ -57,11 +57,7 @@ final class ChildTeardown {
         if (refs != null && refs.stream().anyMatch(r -> Objects.equals(r.getUid(), uid))) {
             return true;
         }
-        Map<String, String> a = o.getMetadata().getAnnotations();
-        if (a == null || !a.containsKey(ChildCache.OWNER_ANNOTATION)) {
-            return false;
-        }
-        return Objects.equals(uid, ChildCache.annotatedOwner(Serialization.jsonMapper().convertValue(o, GenericKubernetesResource.class)).get("uid"));
+        return Objects.equals(uid, ChildCache.annotatedOwner(o).get("uid"));
     }
 
     /**

@@ -84,7 +84,7 @@ final class DeclarativeReconciler implements KeyReconciler {
         }
         Map<String, Object> crMap = asMap(cr);
         if (cr.getMetadata().getDeletionTimestamp() != null) {
-            return finalization.finalise(cr, crMap);
+            return finalization.finalise(cr, crMap, templateData.apply(key, crMap));
         }
         ReconcileAdmission.Outcome admitted = admission.check(crMap);
         if (admitted.failed()) {
@@ -233,26 +233,20 @@ final class DeclarativeReconciler implements KeyReconciler {
     private record Live(DesiredChild child, GenericKubernetesResource object) {
     }
 
-    /** Each child judged by its kind, in declaration order. */
-    private static List<ChildReadiness.Judged> judge(List<Live> live) {
-        return live.stream().map(l -> new ChildReadiness.Judged(l.object().getKind(), l.object().getMetadata().getName(),
-                l.child().handler().readiness(l.object()))).toList();
-    }
-
-    /** Each declared child in declaration order: the live ones by their kind, the ones held back by what they wait for. */
+    /** Each declared child in declaration order: a live one by its kind, one held back by what it waits for. */
     private static List<ChildReadiness.Judged> judge(ChildRenderer.Result rendered, List<Live> live, Map<DesiredChild, String> blocked) {
-        if (blocked.isEmpty()) {
-            return judge(live);
-        }
+        Map<DesiredChild, Live> byChild = new java.util.IdentityHashMap<>();
+        live.forEach(l -> byChild.put(l.child(), l));
         List<ChildReadiness.Judged> out = new ArrayList<>();
         for (DesiredChild child : rendered.children()) {
             String waits = blocked.get(child);
+            Live l = byChild.get(child);
             if (waits != null) {
                 out.add(new ChildReadiness.Judged(child.object().getKind(), child.object().getMetadata().getName(),
                         io.orkspace.orkestra.registry.Readiness.waiting(waits)));
-            } else {
-                live.stream().filter(l -> l.child() == child).findFirst().ifPresent(l -> out.add(new ChildReadiness.Judged(
-                        l.object().getKind(), l.object().getMetadata().getName(), l.child().handler().readiness(l.object()))));
+            } else if (l != null) {
+                out.add(new ChildReadiness.Judged(l.object().getKind(), l.object().getMetadata().getName(),
+                        child.handler().readiness(l.object())));
             }
         }
         return out;

@@ -36,6 +36,8 @@ final class Finalization {
     private final CrFinalizers finalizers;
     /** The Java delete callback (hook or constructor), when there is one; a failure throws. */
     private final BiConsumer<GenericKubernetesResource, Map<String, Object>> deleteHook;
+    /** Whether any entry the CRs are created from says {@code dependsOn}: then they are deleted in reverse order. */
+    private final boolean ordersChildren;
 
     Finalization(CrdEntry crd, KubernetesClient client, ChildCache children, ServedKinds served, ChildRenderer renderer,
                  StatusWriter status, EventRecorder events, ChildTeardown teardown, ChildWriter writer, CrFinalizers finalizers,
@@ -51,19 +53,22 @@ final class Finalization {
         this.writer = writer;
         this.finalizers = finalizers;
         this.deleteHook = deleteHook;
+        this.ordersChildren = java.util.stream.Stream.of(crd.operatorBox().onCreate(), crd.operatorBox().onReconcile())
+                .flatMap(b -> b.entries().stream()).anyMatch(e -> !e.dependsOn().isEmpty());
     }
 
     /**
      * The CR is being deleted and holds our finalizer: run {@code onDelete} (stage by stage when {@code ordered}),
      * release the children whose policy keeps them, delete the ordered children dependents first, call the hook,
      * delete what the garbage collector cannot reach, and only then remove the finalizer. Each step that has to wait
-     * reports {@code phase: Deleting} naming what it waits for and comes back later.
+     * reports {@code phase: Deleting} naming what it waits for and comes back later. Templates are rendered over
+     * {@code data} (the CR as the reconcile's templates see it); the hook gets the CR itself, {@code crMap}.
      */
-    Result finalise(GenericKubernetesResource cr, Map<String, Object> crMap) {
+    Result finalise(GenericKubernetesResource cr, Map<String, Object> crMap, Map<String, Object> data) {
         if (!finalizers.has(cr)) {
             return Result.DONE;
         }
-        String waiting = runOnDelete(cr, crMap);
+        String waiting = runOnDelete(cr, data);
         if (waiting != null) {
             io.orkspace.orkestra.katalog.TemplateBlock onDelete = crd.operatorBox().onDelete();
             Instant deadline = deletionStarted(cr).plus(onDelete.timeout());
@@ -79,21 +84,23 @@ final class Finalization {
         }
         // children whose deletionPolicy keeps them are let go before the garbage collector would take them
         for (GenericKubernetesResource owned : children.ownedBy(cr.getMetadata().getUid())) {
-            if (ChildTeardown.policy(owned) != ResourceEntry.DeletionPolicy.Delete && ChildTeardown.ownedBy(owned, cr.getMetadata().getUid())) {
+            if (ChildTeardown.policy(owned) != ResourceEntry.DeletionPolicy.Delete) {
                 teardown.release(cr, owned, "its CR was deleted; deletionPolicy: " + ChildTeardown.policy(owned));
             }
         }
-        ChildRenderer.Result declared = renderer.render(crd, crMap, ChildRenderer.Phase.CREATE);
-        declared = ServedKinds.without(declared, served.unserved(declared.children())); // never created: nothing to delete
-        try {
-            CreationOrder order = CreationOrder.of(declared.children());
-            String reverse = order.isEmpty() ? null : teardown.deleteInReverseOrder(cr, declared.children(), order, writer::live);
-            if (reverse != null) {
-                deleting(cr, "Deleting", "waiting for " + reverse);
-                return Result.requeueAfter(Duration.ofSeconds(3));
+        if (ordersChildren) { // only then is there an order to undo: render what the CR declares to know it
+            ChildRenderer.Result declared = renderer.render(crd, data, ChildRenderer.Phase.CREATE);
+            declared = ServedKinds.without(declared, served.unserved(declared.children())); // never created: nothing to delete
+            try {
+                CreationOrder order = CreationOrder.of(declared.children());
+                String reverse = order.isEmpty() ? null : teardown.deleteInReverseOrder(cr, declared.children(), order, writer::live);
+                if (reverse != null) {
+                    deleting(cr, "Deleting", "waiting for " + reverse);
+                    return Result.requeueAfter(Duration.ofSeconds(3));
+                }
+            } catch (CreationOrder.Cycle e) {
+                // nothing was created in an order then: the garbage collector takes them all
             }
-        } catch (CreationOrder.Cycle e) {
-            // nothing was created in an order then: the garbage collector takes them all
         }
         deleteHook.accept(cr, crMap);
         // children without an owner reference (cluster-scoped children of a namespaced CR): the garbage collector
@@ -115,7 +122,7 @@ final class Finalization {
      * {@code ordered: true} the block's own entries, then each group in turn, must be finished (Jobs done, other
      * objects gone from the API server) before the next starts. Returns what is still waited for, or null when done.
      */
-    private String runOnDelete(GenericKubernetesResource cr, Map<String, Object> crMap) {
+    private String runOnDelete(GenericKubernetesResource cr, Map<String, Object> data) {
         io.orkspace.orkestra.katalog.TemplateBlock onDelete = crd.operatorBox().onDelete();
         List<io.orkspace.orkestra.katalog.TemplateBlock> stages = new ArrayList<>();
         stages.add(onDelete);
@@ -123,8 +130,8 @@ final class Finalization {
             stages.addAll(onDelete.groups());
         }
         for (io.orkspace.orkestra.katalog.TemplateBlock stage : stages) {
-            ChildRenderer.Result rendered = onDelete.ordered() ? renderer.renderDeletionStage(crd, crMap, stage)
-                    : renderer.render(crd, crMap, ChildRenderer.Phase.DELETE);
+            ChildRenderer.Result rendered = onDelete.ordered() ? renderer.renderDeletionStage(crd, data, stage)
+                    : renderer.render(crd, data, ChildRenderer.Phase.DELETE);
             if (rendered.failed()) {
                 events.record(cr, Type.Warning, "InvalidTemplate", DeclarativeReconciler.describe(rendered.errors()));
             }
