@@ -113,6 +113,9 @@ final class ServedKinds implements KindScopes, AutoCloseable {
 
     /** The rendering without {@code leftOut}. */
     static ChildRenderer.Result without(ChildRenderer.Result rendered, List<DesiredChild> leftOut) {
+        if (leftOut.isEmpty()) {
+            return rendered; // every reconcile comes through here: no copy when nothing is left out
+        }
         List<DesiredChild> kept = new ArrayList<>(rendered.children());
         kept.removeAll(leftOut);
         return new ChildRenderer.Result(kept, rendered.errors());

@@ -65,7 +65,7 @@ final class KatalogBinder {
         Map<String, Object> crd = crdFile.map(f -> readCrd(m.get("crdFile"), f)).orElse(Map.of());
         ApiTypes api = apiTypes(m, crd);
         Object namespacedFlag = NodeReader.scalar(m, "namespaced");
-        Optional<BuiltInKinds.Kind> builtIn = api.builtIn() ? BuiltInKinds.find(api.group(), api.kind()) : Optional.empty();
+        Optional<BuiltInKinds.Kind> builtIn = BuiltInKinds.find(api.group() == null ? "" : api.group(), api.kind()); // as api.builtIn()
         boolean namespaced = namespacedFlag != null ? NodeReader.bool(m, "namespaced", true)
                 : builtIn.map(BuiltInKinds.Kind::namespaced).orElse(!"Cluster".equals(path(crd, "spec", "scope")));
 
