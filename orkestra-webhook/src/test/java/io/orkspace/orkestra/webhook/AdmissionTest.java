@@ -229,18 +229,9 @@ class AdmissionTest {
 
     @Test
     void aHostileValueCannotHoldTheReviewWithABacktrackingRegex() {
-        Admission a = Admission.of(Samples.katalog("""
-                apiVersion: orkestra.orkspace.io/v1
-                kind: Katalog
-                metadata: {name: s}
-                spec:
-                  crds:
-                    db:
-                      apiTypes: {group: g.io, version: v1, kind: Db, plural: dbs}
-                      validation:
-                        rules:
-                          - {field: spec.name, regex: '^(a+)+\\1$', message: "a name of repeated a's"}
-                """).crd("db").orElseThrow());
+        Admission a = db("""
+                - {field: spec.name, regex: '^(a+)+\\1$', message: "a name of repeated a's"}
+                """);
         long start = System.nanoTime();
         // 18 s of backtracking on this value without the limit
         Admission.Verdict v = a.validate(app(Map.of("name", "a".repeat(30) + "!")), Admission.Phase.ADMISSION);
@@ -253,20 +244,11 @@ class AdmissionTest {
 
     @Test
     void shorthandRulesAsTheReferenceWritesThem() {
-        Admission a = Admission.of(Samples.katalog("""
-                apiVersion: orkestra.orkspace.io/v1
-                kind: Katalog
-                metadata: {name: s}
-                spec:
-                  crds:
-                    db:
-                      apiTypes: {group: g.io, version: v1, kind: Db, plural: dbs}
-                      validation:
-                        rules:
-                          - {field: spec.replicas, max: 10, message: at most 10}
-                          - {field: spec.replicas, min: 1, message: at least 1}
-                          - {field: spec.engine, in: "postgres,mysql", message: "unsupported engine"}
-                """).crd("db").orElseThrow());
+        Admission a = db("""
+                - {field: spec.replicas, max: 10, message: at most 10}
+                - {field: spec.replicas, min: 1, message: at least 1}
+                - {field: spec.engine, in: "postgres,mysql", message: "unsupported engine"}
+                """);
 
         assertThat(a.validate(app(Map.of("replicas", 3, "engine", "mysql")), Admission.Phase.ADMISSION).allowed()).isTrue();
         assertThat(a.validate(app(Map.of("replicas", 0, "engine", "oracle")), Admission.Phase.ADMISSION).message())
@@ -277,5 +259,20 @@ class AdmissionTest {
     void operationsDefaultToCreateAndUpdate() {
         assertThat(List.of("CREATE", "UPDATE", "DELETE")).filteredOn(app::intercepts).containsExactly("CREATE", "UPDATE");
         assertThat(List.of("CREATE", "UPDATE", "DELETE")).filteredOn(job::intercepts).containsExactly("CREATE");
+    }
+
+    /** The admission of a one-entry Katalog ({@code db}) with these validation rules (YAML list items). */
+    private static Admission db(String rules) {
+        return Admission.of(Samples.katalog("""
+                apiVersion: orkestra.orkspace.io/v1
+                kind: Katalog
+                metadata: {name: s}
+                spec:
+                  crds:
+                    db:
+                      apiTypes: {group: g.io, version: v1, kind: Db, plural: dbs}
+                      validation:
+                        rules:
+                """ + rules.indent(10)).crd("db").orElseThrow());
     }
 }
