@@ -36,9 +36,10 @@ final class CreationOrder {
                 }
             }
         }
+        java.util.Set<DesiredChild> cleared = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (DesiredChild child : children) {
             List<DesiredChild> path = new ArrayList<>();
-            if (order.cycleFrom(child, path)) {
+            if (order.cycleFrom(child, path, cleared)) {
                 throw new Cycle("dependsOn cycle: " + path.stream().map(CreationOrder::describe).collect(Collectors.joining(" -> "))
                         + " (declared at " + child.entry().path() + ")");
             }
@@ -46,7 +47,11 @@ final class CreationOrder {
         return order;
     }
 
-    private boolean cycleFrom(DesiredChild child, List<DesiredChild> path) {
+    /** Depth first from {@code child}; {@code cleared} holds the children already known to lead to no cycle (each is walked once). */
+    private boolean cycleFrom(DesiredChild child, List<DesiredChild> path, java.util.Set<DesiredChild> cleared) {
+        if (cleared.contains(child)) {
+            return false;
+        }
         if (path.contains(child)) {
             path.subList(0, path.indexOf(child)).clear();
             path.add(child);
@@ -54,11 +59,12 @@ final class CreationOrder {
         }
         path.add(child);
         for (DesiredChild next : dependencies.getOrDefault(child, List.of())) {
-            if (cycleFrom(next, path)) {
+            if (cycleFrom(next, path, cleared)) {
                 return true;
             }
         }
         path.remove(path.size() - 1);
+        cleared.add(child);
         return false;
     }
 
