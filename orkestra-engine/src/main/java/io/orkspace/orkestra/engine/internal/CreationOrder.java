@@ -36,6 +36,9 @@ final class CreationOrder {
                 }
             }
         }
+        if (order.dependencies.isEmpty()) {
+            return order; // the usual case, on every reconcile: nothing to order, nothing to check
+        }
         java.util.Set<DesiredChild> cleared = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         for (DesiredChild child : children) {
             List<DesiredChild> path = new ArrayList<>();
