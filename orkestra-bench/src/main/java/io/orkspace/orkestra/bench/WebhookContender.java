@@ -18,12 +18,15 @@ interface WebhookContender extends AutoCloseable {
     void close();
 
     enum Kind {
-        /** Orkestra's Netty server, as the engine starts it (defaults: one event loop and one worker per CPU). */
+        /**
+         * Orkestra's Netty server, as the engine starts it (defaults: one event loop and one worker per CPU, reviews up
+         * to 16 KiB answered on the event loop).
+         */
         ORKESTRA("Orkestra WebhookServer (Netty)") {
             @Override
-            WebhookContender start(Katalog katalog, Certificates certificates) {
+            WebhookContender start(Katalog katalog, Certificates certificates, WebhookOptions options) {
                 WebhookServer server = WebhookServer.start(katalog, certificates,
-                        WebhookOptions.DEFAULTS.withHost("127.0.0.1").withPort(0));
+                        options.withHost("127.0.0.1").withPort(0));
                 return new WebhookContender() {
                     @Override
                     public int port() {
@@ -40,7 +43,7 @@ interface WebhookContender extends AutoCloseable {
         /** The JDK's {@code com.sun.net.httpserver.HttpsServer} with the same handlers (a cached thread pool). */
         JDK("JDK HttpsServer") {
             @Override
-            WebhookContender start(Katalog katalog, Certificates certificates) {
+            WebhookContender start(Katalog katalog, Certificates certificates, WebhookOptions options) {
                 return JdkHttpsReviewServer.start(katalog, certificates);
             }
         };
@@ -51,6 +54,7 @@ interface WebhookContender extends AutoCloseable {
             this.label = label;
         }
 
-        abstract WebhookContender start(Katalog katalog, Certificates certificates);
+        /** Starts the server; {@code options} tune Orkestra's (the JDK server has none of these knobs). */
+        abstract WebhookContender start(Katalog katalog, Certificates certificates, WebhookOptions options);
     }
 }

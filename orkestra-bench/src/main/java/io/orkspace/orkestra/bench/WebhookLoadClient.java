@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The load generator {@link WebhookLoadHarness} runs in a second JVM: N keep-alive TLS connections, one thread each,
+ * The Java load generator {@link WebhookLoadHarness} falls back to (without a C compiler; the C one, webhook-load.c, costs
+ * the shared cores far less), run in a second JVM: N keep-alive TLS connections, one thread each,
  * POSTing one body to one path. Closed loop ({@code rate=0}: each connection sends its next request when the answer
  * arrives; gives the throughput) or open loop at a fixed total rate spread over the connections (gives latency at a
  * given load; a request sent late because the previous answer was late is timed from when it was due, so queueing is

@@ -3,6 +3,7 @@ package io.orkspace.orkestra.bench;
 import io.orkspace.orkestra.katalog.Katalog;
 import io.orkspace.orkestra.katalog.KatalogLoader;
 import io.orkspace.orkestra.webhook.Certificates;
+import io.orkspace.orkestra.webhook.WebhookOptions;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -24,24 +25,30 @@ import java.util.Map;
  * Load on the webhook routes over keep-alive TLS: {@code /convert} (a ConversionReview of one v1alpha1 Website to v1)
  * and {@code /validate} (an AdmissionReview CREATE that passes three rules), each against Orkestra's
  * {@code WebhookServer} and, in the same run, the same handlers behind the JDK's {@code HttpsServer}. Both servers run
- * in this JVM; the load comes from {@link WebhookLoadClient} in a second JVM, one run per cell: a closed loop for the
- * throughput (again with {@code wrk}, a C load generator, when it is installed), then {@code repeat} runs at a fixed
- * rate for the latency at that load, the servers taking turns; the table gives each figure's median over those runs
- * and every run's p99. During each fixed-rate run a stall meter in this JVM counts the times it could not run.
- * Run:
+ * in this JVM; the load comes from a second process: {@code webhook-load}, a C load generator (one thread, epoll,
+ * OpenSSL; {@code src/main/c/webhook-load.c}, shipped in this jar and compiled with {@code cc} at start), or, without
+ * a C compiler or OpenSSL's headers, {@link WebhookLoadClient} in a second JVM. One run per cell: a closed loop for
+ * the throughput (again with {@code wrk} when it is installed), then {@code repeat} runs at a fixed rate for the
+ * latency at that load, the servers taking turns; the table gives each figure's median over those runs and every
+ * run's p99. During each fixed-rate run a stall meter in this JVM counts the times it could not run.
+ * Run (the JVM flags are the ones docs/performance.md recommends for a webhook; see there why):
  *
  * <pre>
  * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
- * java -Xms1g -Xmx1g -cp orkestra-bench/target/benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadHarness \
+ * java -Xms1g -Xmx1g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -cp orkestra-bench/target/benchmarks.jar \
+ *      io.orkspace.orkestra.bench.WebhookLoadHarness \
  *      [seconds=10] [warmup=3] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
- *      [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] [logs=DIR]
+ *      [client=auto|c|java] [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] \
+ *      [logs=DIR] [stall-meter=true|false] [inline-max-bytes=16384] [io-threads=0] [worker-threads=0]
  * </pre>
  *
  * {@code client-cpus=LIST} starts the load generator under {@code taskset -c LIST}; with this JVM started under
  * {@code taskset -c} other cores, servers and load generator no longer take each other's CPU time.
+ * {@code inline-max-bytes}, {@code io-threads}, {@code worker-threads} set Orkestra's {@code WebhookOptions}.
  *
- * {@code logs=DIR} keeps, per fixed-rate run, the client JVM's GC and safepoint log and the list of its requests
- * slower than 1 ms with wall-clock times, to line up with {@code -Xlog:gc*,safepoint:file=...:time} of this JVM.
+ * {@code logs=DIR} (Java client only) keeps, per fixed-rate run, the client JVM's GC and safepoint log and the list of
+ * its requests slower than 1 ms with wall-clock times, to line up with {@code -Xlog:gc*,safepoint:file=...:time} of
+ * this JVM.
  */
 public final class WebhookLoadHarness {
 
@@ -147,10 +154,20 @@ public final class WebhookLoadHarness {
         Map<String, String> a = new HashMap<>(Map.of("seconds", "10", "rate", "5000", "connections", "16", "warmup", "3",
                 "repeat", "1", "servers", "orkestra,jdk", "routes", "convert,validate", "client-jvm", DEFAULT_CLIENT_JVM,
                 "wrk", "auto"));
+        a.put("client", "auto");
+        a.put("stall-meter", "true");
         for (String arg : args) {
             a.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         Katalog katalog = KatalogLoader.create().parse(KATALOG, null);
+        WebhookOptions options = WebhookOptions.DEFAULTS;
+        if (a.containsKey("inline-max-bytes")) {
+            options = options.withInlineMaxBytes(Integer.parseInt(a.get("inline-max-bytes")));
+        }
+        if (a.containsKey("io-threads") || a.containsKey("worker-threads")) {
+            options = options.withThreads(Integer.parseInt(a.getOrDefault("io-threads", "0")),
+                    Integer.parseInt(a.getOrDefault("worker-threads", "0")));
+        }
         Certificates certs = Certificates.selfSigned(Certificates.serviceDnsNames("orkestra", "bench"));
         Path dir = Files.createTempDirectory("webhook-bench");
         Path ca = Files.writeString(dir.resolve("ca.pem"), certs.caBundlePem());
@@ -169,12 +186,18 @@ public final class WebhookLoadHarness {
             default -> hasWrk();
         };
         int repeat = Integer.parseInt(a.get("repeat"));
+        Path cClient = switch (a.get("client")) {
+            case "java" -> null;
+            case "c" -> compileCClient(dir, true);
+            default -> compileCClient(dir, false);
+        };
+        String clientLabel = cClient == null ? "Java client" : "C client";
 
         Map<WebhookContender.Kind, WebhookContender> servers = new EnumMap<>(WebhookContender.Kind.class);
         try {
             for (WebhookContender.Kind kind : WebhookContender.Kind.values()) {
                 if (wanted.contains(kind.name().toLowerCase(Locale.ROOT))) {
-                    servers.put(kind, kind.start(katalog, certs));
+                    servers.put(kind, kind.start(katalog, certs, options));
                 }
             }
             for (Route r : routes) {
@@ -183,10 +206,14 @@ public final class WebhookLoadHarness {
                 }
             }
             String loadBefore = loadAverage();
+            System.out.printf("servers' JVM: %s; Orkestra's server: %s event loops, %s workers, reviews up to %,d bytes on "
+                            + "the event loop%n", jvm(), options.ioThreads() == 0 ? "one per CPU" : options.ioThreads(),
+                    options.workerThreads() == 0 ? "one per CPU" : options.workerThreads(), options.inlineMaxBytes());
             System.out.printf("JDK %s, %d CPUs, %s connections, %ss per run after %ss warm-up, fixed rate %s req/s x %d, "
-                            + "client JVM: %s, wrk: %s%n",
+                            + "load generator: %s, wrk: %s%n",
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), a.get("connections"),
-                    a.get("seconds"), a.get("warmup"), a.get("rate"), repeat, a.get("client-jvm"), wrk ? "yes" : "no");
+                    a.get("seconds"), a.get("warmup"), a.get("rate"), repeat,
+                    cClient == null ? "WebhookLoadClient, JVM " + a.get("client-jvm") : "webhook-load (C)", wrk ? "yes" : "no");
             List<String> rows = new ArrayList<>();
             for (Route r : routes) {
                 Path body = Files.writeString(dir.resolve(r.name().substring(1) + ".json"), r.body());
@@ -194,8 +221,8 @@ public final class WebhookLoadHarness {
                 Map<WebhookContender.Kind, Result> closedWrk = new EnumMap<>(WebhookContender.Kind.class);
                 Map<WebhookContender.Kind, List<Result>> fixed = new EnumMap<>(WebhookContender.Kind.class);
                 for (WebhookContender.Kind kind : servers.keySet()) {
-                    closed.put(kind, load(servers.get(kind).port(), ca, r.path(), body, a, "0", null));
-                    System.out.printf("  %-9s %-30s closed loop (Java client): %s%n", r.name(), kind.label, closed.get(kind));
+                    closed.put(kind, load(cClient, servers.get(kind).port(), ca, r.path(), body, a, "0", null));
+                    System.out.printf("  %-9s %-30s closed loop (%s): %s%n", r.name(), kind.label, clientLabel, closed.get(kind));
                     if (wrk) {
                         closedWrk.put(kind, wrk(servers.get(kind).port(), r.path(), body, dir, a));
                         System.out.printf("  %-9s %-30s closed loop (wrk):         %s%n", r.name(), kind.label, closedWrk.get(kind));
@@ -206,12 +233,17 @@ public final class WebhookLoadHarness {
                         Path trace = logs == null ? null
                                 : logs.resolve(r.name().substring(1) + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + i);
                         String load = loadAverage();
-                        Stalls stalls = Stalls.start();
-                        Result f = load(servers.get(kind).port(), ca, r.path(), body, a, a.get("rate"), trace);
-                        stalls.stop();
+                        Stalls stalls = Boolean.parseBoolean(a.get("stall-meter")) ? Stalls.start() : null;
+                        long[] gcBefore = gcCountAndMillis();
+                        Result f = load(cClient, servers.get(kind).port(), ca, r.path(), body, a, a.get("rate"), trace);
+                        long[] gcAfter = gcCountAndMillis();
+                        if (stalls != null) {
+                            stalls.stop();
+                        }
                         fixed.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
-                        System.out.printf("  %-9s %-30s at %s req/s (%d/%d): %s; server JVM stalls %s; load %s%n", r.name(),
-                                kind.label, a.get("rate"), i + 1, repeat, f, stalls, load);
+                        System.out.printf("  %-9s %-30s at %s req/s (%d/%d): %s; GC %d times, %d ms (warm-up included); "
+                                        + "server JVM stalls %s; load %s%n", r.name(), kind.label, a.get("rate"), i + 1, repeat, f,
+                                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], stalls == null ? "not measured" : stalls, load);
                     }
                 }
                 for (WebhookContender.Kind kind : servers.keySet()) {
@@ -238,7 +270,7 @@ public final class WebhookLoadHarness {
             }
             System.out.println("load average before/after (other processes share the machine): " + loadBefore + " / " + loadAverage());
             System.out.println();
-            System.out.println("| route | server | closed loop req/s (Java client) | (wrk) | p50 ms | p99 ms "
+            System.out.println("| route | server | closed loop req/s (" + clientLabel + ") | (wrk) | p50 ms | p99 ms "
                     + "| fixed rate: req/s achieved | p50 ms | p99 ms | p99.9 ms | p99 of each run | errors |");
             System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
             rows.forEach(System.out::println);
@@ -293,6 +325,27 @@ public final class WebhookLoadHarness {
         }
     }
 
+    /** The collector, heap and the memory flags that matter to the tail (see docs/performance.md). */
+    private static String jvm() {
+        String gcs = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(" + "));
+        var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        return String.format(Locale.ROOT, "%s, heap %d MiB, UseTransparentHugePages=%s, AlwaysPreTouch=%s", gcs,
+                Runtime.getRuntime().maxMemory() >> 20, hotspot.getVMOption("UseTransparentHugePages").getValue(),
+                hotspot.getVMOption("AlwaysPreTouch").getValue());
+    }
+
+    /** Collections so far and the milliseconds they took, over every collector of this JVM. */
+    private static long[] gcCountAndMillis() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -314,13 +367,57 @@ public final class WebhookLoadHarness {
         }
     }
 
-    /** Runs {@link WebhookLoadClient} in a second JVM and parses its one-line result. */
-    private static Result load(int port, Path ca, String path, Path body, Map<String, String> a, String rate, Path trace)
-            throws Exception {
+    /**
+     * Compiles {@code webhook-load.c} (shipped in this jar) with {@code cc -O2 ... -lssl -lcrypto} into {@code dir}.
+     * Without a C compiler or OpenSSL's headers ({@code apt-get install gcc libssl-dev}) it returns null (the Java
+     * client is used) unless {@code required}.
+     */
+    static Path compileCClient(Path dir, boolean required) throws Exception {
+        Path source = dir.resolve("webhook-load.c");
+        try (var in = WebhookLoadHarness.class.getResourceAsStream("webhook-load.c")) {
+            if (in == null) {
+                throw new IllegalStateException("webhook-load.c is not in the jar: rebuild orkestra-bench");
+            }
+            Files.write(source, in.readAllBytes());
+        }
+        Path binary = dir.resolve("webhook-load");
+        String out;
+        int exit;
+        try {
+            Process p = new ProcessBuilder("cc", "-O2", "-o", binary.toString(), source.toString(), "-lssl", "-lcrypto")
+                    .redirectErrorStream(true).start();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            exit = p.waitFor();
+        } catch (java.io.IOException e) {
+            out = e.getMessage();
+            exit = -1;
+        }
+        if (exit == 0) {
+            return binary;
+        }
+        if (required) {
+            throw new IllegalStateException("cannot compile the C load generator (apt-get install gcc libssl-dev): " + out);
+        }
+        System.out.println("(no C compiler or OpenSSL headers: the Java load client is used; apt-get install gcc libssl-dev)");
+        return null;
+    }
+
+    /**
+     * Runs the load generator in a second process ({@code webhook-load}, the C one, when {@code cClient} is not null;
+     * else {@link WebhookLoadClient} in a second JVM) and parses its one-line result.
+     */
+    private static Result load(Path cClient, int port, Path ca, String path, Path body, Map<String, String> a, String rate,
+                               Path trace) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         if (a.containsKey("client-cpus")) { // the load generator on its own cores (run this JVM under taskset too)
             command.addAll(List.of("taskset", "-c", a.get("client-cpus")));
+        }
+        if (cClient != null) {
+            command.addAll(List.of(cClient.toString(), "port=" + port, "ca=" + ca, "path=" + path, "body=" + body,
+                    "connections=" + a.get("connections"), "warmup=" + a.get("warmup"), "seconds=" + a.get("seconds"),
+                    "rate=" + rate));
+            return run(command);
         }
         command.add(java);
         command.addAll(List.of(a.get("client-jvm").trim().split("\\s+")));
@@ -333,6 +430,10 @@ public final class WebhookLoadHarness {
         if (trace != null) {
             command.add("trace=" + trace + ".slow.txt");
         }
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String result = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.orkspace.orkestra.katalog.Katalog;
+import io.orkspace.orkestra.webhook.internal.InlineReviews;
 import io.orkspace.orkestra.webhook.internal.Json;
 import io.orkspace.orkestra.webhook.internal.Router;
 import io.orkspace.orkestra.webhook.internal.ServerInitializer;
@@ -124,7 +125,8 @@ public final class WebhookServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(certificates::sslContext, router, workers, options.maxRequestBytes(),
+                .childHandler(new ServerInitializer(certificates::sslContext, router, workers,
+                        new InlineReviews(options.inlineMaxBytes()), options.maxRequestBytes(),
                         options.requestTimeout().toMillis(), options.idleTimeout().toMillis()));
         ChannelFuture bound = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one typed handler of the pipeline: takes a whole request, evaluates it on the worker executor (never on the
- * event loop), and writes exactly one reply: the review's answer, or 503 when the work does not finish within the
- * timeout or the executor is full. Reading pauses while a request is being answered, so replies on a keep-alive
- * connection stay in order.
+ * The one typed handler of the pipeline: takes a whole request, evaluates it (a small review right here on the event
+ * loop, see {@link InlineReviews}; any other on the worker executor), and writes exactly one reply: the review's
+ * answer, or, for a review on the workers, 503 when the work does not finish within the timeout or the executor is
+ * full. Reading pauses while a request is being answered, so replies on a keep-alive connection stay in order.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -37,11 +37,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private final Router router;
     private final ExecutorService workers;
+    private final InlineReviews inline;
     private final long timeoutMillis;
 
-    RequestHandler(Router router, ExecutorService workers, long timeoutMillis) {
+    RequestHandler(Router router, ExecutorService workers, InlineReviews inline, long timeoutMillis) {
         this.router = router;
         this.workers = workers;
+        this.inline = inline;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -86,6 +88,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         Router.Reply unsupported = Router.checkContentType(p.contentType());
         if (unsupported != null) {
             finish(ctx, unsupported, p.keepAlive(), false);
+            return;
+        }
+        if (inline.inline(p.uri(), p.body().length)) {
+            long start = System.nanoTime();
+            Router.Reply reply = router.route(p.method(), p.uri(), p.body());
+            inline.took(p.uri(), System.nanoTime() - start);
+            finish(ctx, reply, p.keepAlive(), false);
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();

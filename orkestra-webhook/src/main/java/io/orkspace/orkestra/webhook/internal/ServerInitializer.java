@@ -22,15 +22,17 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Supplier<SslContext> tls;
     private final Router router;
     private final ExecutorService workers;
+    private final InlineReviews inline;
     private final int maxRequestBytes;
     private final long timeoutMillis;
     private final long idleMillis;
 
-    public ServerInitializer(Supplier<SslContext> tls, Router router, ExecutorService workers, int maxRequestBytes,
-                             long timeoutMillis, long idleMillis) {
+    public ServerInitializer(Supplier<SslContext> tls, Router router, ExecutorService workers, InlineReviews inline,
+                             int maxRequestBytes, long timeoutMillis, long idleMillis) {
         this.tls = tls;
         this.router = router;
         this.workers = workers;
+        this.inline = inline;
         this.maxRequestBytes = maxRequestBytes;
         this.timeoutMillis = timeoutMillis;
         this.idleMillis = idleMillis;
@@ -47,6 +49,6 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(8192).setMaxHeaderSize(16384).setMaxChunkSize(65536)));
         p.addLast("aggregate", new BoundedAggregator(maxRequestBytes));
-        p.addLast("handler", new RequestHandler(router, workers, timeoutMillis));
+        p.addLast("handler", new RequestHandler(router, workers, inline, timeoutMillis));
     }
 }

@@ -64,12 +64,75 @@ class RequestHandlerTest {
     }
 
     private int start(int threads, int queue, long timeoutMillis) throws Exception {
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue));
+        return start(threads, queue, timeoutMillis, blocking, InlineReviews.never());
+    }
+
+    private int start(int threads, int queue, long timeoutMillis, Router.Reviews reviews, InlineReviews inline) throws Exception {
+        group = new MultiThreadIoEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("test-io"),
+                NioIoHandler.newFactory());
+        workers = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                new io.netty.util.concurrent.DefaultThreadFactory("test-worker"));
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ServerInitializer(certs::sslContext, new Router(blocking), workers, 4096, timeoutMillis, 60_000))
+                .childHandler(new ServerInitializer(certs::sslContext, new Router(reviews), workers, inline, 4096, timeoutMillis, 60_000))
                 .bind("127.0.0.1", 0).sync().channel();
         return ((java.net.InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Answers with the name of the thread that evaluated the review; sleeps first when the body says "slow". */
+    private final Router.Reviews threadNaming = new Router.Reviews() {
+        @Override
+        public byte[] convert(byte[] body, String entry) {
+            if (new String(body, StandardCharsets.UTF_8).contains("slow")) {
+                try {
+                    Thread.sleep(5); // over InlineReviews.SLOW_NANOS
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ("{\"thread\":\"" + Thread.currentThread().getName() + "\"}").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public byte[] validate(byte[] body, String entry) {
+            return convert(body, entry);
+        }
+
+        @Override
+        public byte[] mutate(byte[] body, String entry) {
+            return convert(body, entry);
+        }
+    };
+
+    private static HttpRequest post(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/validate/website")).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    @Test
+    void aSmallReviewIsAnsweredOnTheEventLoopALargerOneOnAWorker() throws Exception {
+        int port = start(2, 10, 10_000, threadNaming, new InlineReviews(100));
+        HttpClient client = client();
+
+        HttpResponse<String> small = client.send(post(port, "{}"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> large = client.send(post(port, "{\"pad\":\"" + "x".repeat(200) + "\"}"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.body()).contains("\"thread\":\"test-io-");
+        assertThat(large.statusCode()).isEqualTo(200);
+        assertThat(large.body()).contains("\"thread\":\"test-worker-");
+    }
+
+    @Test
+    void afterASlowReviewOnTheEventLoopTheRouteIsAnsweredOnWorkers() throws Exception {
+        int port = start(2, 10, 10_000, threadNaming, new InlineReviews(100));
+        HttpClient client = client();
+
+        HttpResponse<String> slow = client.send(post(port, "\"slow\""), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> next = client.send(post(port, "{}"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(slow.body()).contains("\"thread\":\"test-io-");
+        assertThat(next.body()).contains("\"thread\":\"test-worker-");
     }
 
     @AfterEach

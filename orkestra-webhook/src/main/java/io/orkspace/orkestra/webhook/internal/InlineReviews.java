@@ -1,0 +1,93 @@
+package io.orkspace.orkestra.webhook.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Which reviews are answered on the event loop that read them rather than on a worker.
+ *
+ * <p>A small review (one object: an admission request, a conversion of one resource) is evaluated in tens of
+ * microseconds. Handing it to a worker and back costs two thread wake-ups, about as much CPU again, and on a busy
+ * machine the wait for those threads to get a core is most of its latency. So a review of at most {@code maxBytes} is
+ * answered where it was read. Larger ones (a ConversionReview of a whole list) go to the workers, where the request
+ * timeout (503) applies and they cannot hold up the other connections of their event loop.
+ *
+ * <p>A route whose review took longer than {@link #SLOW_NANOS} on the event loop (a costly rule, a value that makes a
+ * regular expression backtrack up to its limit, a GC pause) is answered on workers for the next {@link #BACKOFF_NANOS}:
+ * one slow review, not a stream of them, can delay the other connections. Thread-safe; one per server.
+ */
+public final class InlineReviews {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InlineReviews.class);
+
+    /** A review that took longer than this on the event loop sends its route to the workers. */
+    static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** How long a slow route stays on the workers. */
+    static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Routes (request URIs) remembered one by one; beyond, every route goes to the workers ({@link #ALL}). */
+    private static final int MAX_ROUTES = 64;
+    private static final String ALL = "*";
+
+    private final int maxBytes;
+    private final long backoffNanos;
+    private final ConcurrentHashMap<String, Long> offLoopUntil = new ConcurrentHashMap<>();
+
+    /** @param maxBytes the largest review body answered on the event loop; 0: every review goes to the workers */
+    public InlineReviews(int maxBytes) {
+        this(maxBytes, BACKOFF_NANOS);
+    }
+
+    InlineReviews(int maxBytes, long backoffNanos) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+        this.backoffNanos = backoffNanos;
+    }
+
+    /** Every review on the workers. */
+    public static InlineReviews never() {
+        return new InlineReviews(0);
+    }
+
+    /** Whether a review of {@code bytes} bytes to {@code uri} is answered on the event loop. */
+    public boolean inline(String uri, int bytes) {
+        if (maxBytes == 0 || bytes > maxBytes) {
+            return false;
+        }
+        if (offLoopUntil.isEmpty()) {
+            return true;
+        }
+        long now = System.nanoTime();
+        return onLoop(uri, now) && onLoop(ALL, now);
+    }
+
+    private boolean onLoop(String route, long now) {
+        Long until = offLoopUntil.get(route);
+        if (until == null) {
+            return true;
+        }
+        if (now - until < 0) {
+            return false;
+        }
+        offLoopUntil.remove(route, until);
+        return true;
+    }
+
+    /** Tells how long a review answered on the event loop took. */
+    public void took(String uri, long nanos) {
+        if (nanos <= SLOW_NANOS) {
+            return;
+        }
+        String route = offLoopUntil.size() >= MAX_ROUTES && !offLoopUntil.containsKey(uri) ? ALL : uri;
+        offLoopUntil.put(route, System.nanoTime() + backoffNanos);
+        LOG.debug("A review on {} took {} ms on the event loop: reviews on {} go to the workers for {} s", uri,
+                TimeUnit.NANOSECONDS.toMillis(nanos), route.equals(ALL) ? "every route" : uri,
+                TimeUnit.NANOSECONDS.toSeconds(backoffNanos));
+    }
+}
