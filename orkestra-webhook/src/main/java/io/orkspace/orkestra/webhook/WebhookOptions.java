@@ -22,7 +22,7 @@ import java.time.Duration;
  *                          a worker and back (0: every review on the workers). A small review takes tens of
  *                          microseconds; the hand-off costs about as much CPU again and, on a busy machine, most of the
  *                          latency. The request timeout's 503 applies only on the workers; a route whose review took
- *                          over 2 ms on the event loop goes to the workers for 30 s
+ *                          over 2 ms of CPU on the event loop goes to the workers for 10 s
  */
 public record WebhookOptions(String host, int port, int maxRequestBytes, Duration requestTimeout, Duration idleTimeout,
                              int ioThreads, int workerThreads, int maxQueuedRequests, int inlineMaxBytes) {

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  * answered where it was read. Larger ones (a ConversionReview of a whole list) go to the workers, where the request
  * timeout (503) applies and they cannot hold up the other connections of their event loop.
  *
- * <p>A route whose review took longer than {@link #SLOW_NANOS} on the event loop (a costly rule, a value that makes a
- * regular expression backtrack up to its limit, a GC pause) is answered on workers for the next {@link #BACKOFF_NANOS}:
- * one slow review, not a stream of them, can delay the other connections. Thread-safe; one per server.
+ * <p>A route whose review took more than {@link #SLOW_NANOS} of the event loop's CPU time (a costly rule, a value that
+ * makes a regular expression backtrack up to its limit) is answered on workers for the next {@link #BACKOFF_NANOS}:
+ * one slow review, not a stream of them, can delay the other connections. CPU time, not elapsed time: a GC pause or
+ * a core taken by another process during a review says nothing of the review (and happens every few seconds under
+ * load; measured on elapsed time, the routes would spend most of their time on the workers). Reading the thread's CPU
+ * time twice costs about 3 µs per review on the 2-core VM of docs/performance.md; where the JVM cannot tell a
+ * thread's CPU time, elapsed time is used. Thread-safe; one per server.
  */
 public final class InlineReviews {
 
@@ -27,7 +31,7 @@ public final class InlineReviews {
     static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** How long a slow route stays on the workers. */
-    static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Routes (request URIs) remembered one by one; beyond, every route goes to the workers ({@link #ALL}). */
     private static final int MAX_ROUTES = 64;
@@ -55,6 +59,14 @@ public final class InlineReviews {
         return new InlineReviews(0);
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+
+    /** The clock {@link #took} expects: this thread's CPU time where the JVM has it, else elapsed time. */
+    public static long clock() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Whether a review of {@code bytes} bytes to {@code uri} is answered on the event loop. */
     public boolean inline(String uri, int bytes) {
         if (maxBytes == 0 || bytes > maxBytes) {
@@ -79,14 +91,14 @@ public final class InlineReviews {
         return true;
     }
 
-    /** Tells how long a review answered on the event loop took. */
+    /** Tells how long a review answered on the event loop took, in {@link #clock()} nanoseconds. */
     public void took(String uri, long nanos) {
         if (nanos <= SLOW_NANOS) {
             return;
         }
         String route = offLoopUntil.size() >= MAX_ROUTES && !offLoopUntil.containsKey(uri) ? ALL : uri;
         offLoopUntil.put(route, System.nanoTime() + backoffNanos);
-        LOG.debug("A review on {} took {} ms on the event loop: reviews on {} go to the workers for {} s", uri,
+        LOG.debug("A review on {} took {} ms of CPU on the event loop: reviews on {} go to the workers for {} s", uri,
                 TimeUnit.NANOSECONDS.toMillis(nanos), route.equals(ALL) ? "every route" : uri,
                 TimeUnit.NANOSECONDS.toSeconds(backoffNanos));
     }

@@ -78,13 +78,20 @@ class RequestHandlerTest {
         return ((java.net.InetSocketAddress) server.localAddress()).getPort();
     }
 
-    /** Answers with the name of the thread that evaluated the review; sleeps first when the body says "slow". */
+    /** Answers with the name of the thread that evaluated the review; first burns CPU or waits when the body says so. */
     private final Router.Reviews threadNaming = new Router.Reviews() {
         @Override
         public byte[] convert(byte[] body, String entry) {
-            if (new String(body, StandardCharsets.UTF_8).contains("slow")) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (text.contains("costly")) { // 5 ms of CPU: over InlineReviews.SLOW_NANOS
+                long start = InlineReviews.clock();
+                while (InlineReviews.clock() - start < 5_000_000) {
+                    Thread.onSpinWait();
+                }
+            }
+            if (text.contains("waits")) { // 20 ms elapsed, next to no CPU (as a GC pause would look)
                 try {
-                    Thread.sleep(5); // over InlineReviews.SLOW_NANOS
+                    Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -124,15 +131,30 @@ class RequestHandlerTest {
     }
 
     @Test
-    void afterASlowReviewOnTheEventLoopTheRouteIsAnsweredOnWorkers() throws Exception {
+    void afterACostlyReviewOnTheEventLoopTheRouteIsAnsweredOnWorkers() throws Exception {
         int port = start(2, 10, 10_000, threadNaming, new InlineReviews(100));
         HttpClient client = client();
 
-        HttpResponse<String> slow = client.send(post(port, "\"slow\""), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> costly = client.send(post(port, "\"costly\""), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> next = client.send(post(port, "{}"), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(slow.body()).contains("\"thread\":\"test-io-");
+        assertThat(costly.body()).contains("\"thread\":\"test-io-");
         assertThat(next.body()).contains("\"thread\":\"test-worker-");
+    }
+
+    @Test
+    void aReviewThatOnlyTookLongInElapsedTimeKeepsItsRouteOnTheEventLoop() throws Exception {
+        int port = start(2, 10, 10_000, threadNaming, new InlineReviews(100));
+        HttpClient client = client();
+        // the first review of a fresh server loads and initialises classes (CPU time): on another route, so it does not count
+        client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/mutate/warm-up"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> waited = client.send(post(port, "\"waits\""), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> next = client.send(post(port, "{}"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(waited.body()).contains("\"thread\":\"test-io-");
+        assertThat(next.body()).contains("\"thread\":\"test-io-");
     }
 
     @AfterEach
