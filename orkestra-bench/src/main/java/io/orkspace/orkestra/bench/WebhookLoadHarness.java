@@ -37,7 +37,7 @@ import java.util.Map;
  * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
  * java -Xms1g -Xmx1g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -cp orkestra-bench/target/benchmarks.jar \
  *      io.orkspace.orkestra.bench.WebhookLoadHarness \
- *      [seconds=10] [warmup=3] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
+ *      [seconds=10] [warmup=15] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
  *      [client=auto|c|java] [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] \
  *      [logs=DIR] [stall-meter=true|false] [inline-max-bytes=16384] [io-threads=0] [worker-threads=0]
  * </pre>
@@ -151,7 +151,7 @@ public final class WebhookLoadHarness {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("seconds", "10", "rate", "5000", "connections", "16", "warmup", "3",
+        Map<String, String> a = new HashMap<>(Map.of("seconds", "10", "rate", "5000", "connections", "16", "warmup", "15",
                 "repeat", "1", "servers", "orkestra,jdk", "routes", "convert,validate", "client-jvm", DEFAULT_CLIENT_JVM,
                 "wrk", "auto"));
         a.put("client", "auto");
