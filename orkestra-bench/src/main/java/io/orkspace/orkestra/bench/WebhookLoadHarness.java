@@ -35,7 +35,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
- * java -Xms1g -Xmx1g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -cp orkestra-bench/target/benchmarks.jar \
+ * java -Xms1g -Xmx1g -XX:+UseTransparentHugePages -cp orkestra-bench/target/benchmarks.jar \
  *      io.orkspace.orkestra.bench.WebhookLoadHarness \
  *      [seconds=10] [warmup=15] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk] [routes=convert,validate] \
  *      [client=auto|c|java] [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] \
@@ -408,7 +408,6 @@ public final class WebhookLoadHarness {
      */
     private static Result load(Path cClient, int port, Path ca, String path, Path body, Map<String, String> a, String rate,
                                Path trace) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         if (a.containsKey("client-cpus")) { // the load generator on its own cores (run this JVM under taskset too)
             command.addAll(List.of("taskset", "-c", a.get("client-cpus")));
@@ -419,7 +418,7 @@ public final class WebhookLoadHarness {
                     "rate=" + rate));
             return run(command);
         }
-        command.add(java);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(a.get("client-jvm").trim().split("\\s+")));
         if (trace != null) {
             command.add("-Xlog:gc*,safepoint:file=" + trace + ".client-gc.log:time,uptime");

@@ -3,8 +3,11 @@ package io.orkspace.orkestra.webhook.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Which reviews are answered on the event loop that read them rather than on a worker.
@@ -37,6 +40,9 @@ public final class InlineReviews {
     private static final int MAX_ROUTES = 64;
     private static final String ALL = "*";
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
+
     private final int maxBytes;
     private final long backoffNanos;
     private final ConcurrentHashMap<String, Long> offLoopUntil = new ConcurrentHashMap<>();
@@ -57,14 +63,6 @@ public final class InlineReviews {
     /** Every review on the workers. */
     public static InlineReviews never() {
         return new InlineReviews(0);
-    }
-
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled();
-
-    /** The clock {@link #took} expects: this thread's CPU time where the JVM has it, else elapsed time. */
-    public static long clock() {
-        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /** Whether a review of {@code bytes} bytes to {@code uri} is answered on the event loop. */
@@ -91,8 +89,23 @@ public final class InlineReviews {
         return true;
     }
 
+    /**
+     * Evaluates a review {@link #inline} allowed, here on the event loop, and remembers whether it was slow.
+     */
+    public <T> T answer(String uri, Supplier<T> review) {
+        long start = clock();
+        T reply = review.get();
+        took(uri, clock() - start);
+        return reply;
+    }
+
+    /** This thread's CPU time where the JVM has it, else elapsed time: what {@link #took} is told. */
+    static long clock() {
+        return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     /** Tells how long a review answered on the event loop took, in {@link #clock()} nanoseconds. */
-    public void took(String uri, long nanos) {
+    void took(String uri, long nanos) {
         if (nanos <= SLOW_NANOS) {
             return;
         }

@@ -91,10 +91,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         if (inline.inline(p.uri(), p.body().length)) {
-            long start = InlineReviews.clock();
-            Router.Reply reply = router.route(p.method(), p.uri(), p.body());
-            inline.took(p.uri(), InlineReviews.clock() - start);
-            finish(ctx, reply, p.keepAlive(), false);
+            finish(ctx, inline.answer(p.uri(), () -> router.route(p.method(), p.uri(), p.body())), p.keepAlive(), false);
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
