@@ -6,7 +6,9 @@
  * request that finds no idle connection (every answer is late) waits and is timed from when it was due, so queueing
  * is not hidden; a request sent on time is timed from when it was sent. rate=0 is a closed loop (every connection
  * sends again as soon as its answer arrives: the throughput). Warms up first (closed loop), then measures, then
- * prints the same line as WebhookLoadClient:
+ * prints the same lines as WebhookLoadClient:
+ *   PHASE measure          (when the measured seconds start: the harness reads the servers' CPU time here...)
+ *   PHASE done             (...and here)
  *   RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. max=.. errors=..   (latencies in microseconds)
  *
  * It exists because a JVM load generator with a thread per connection costs the two shared cores as much as the
@@ -14,6 +16,8 @@
  *
  *   cc -O2 -o webhook-load webhook-load.c -lssl -lcrypto       (Debian: apt-get install gcc libssl-dev)
  *   ./webhook-load port=9443 ca=ca.pem path=/convert/website body=review.json connections=16 warmup=3 seconds=10 rate=5000
+ *                  [trace=FILE]    (every measured request: when answered, CLOCK_MONOTONIC ns, and its latency in ns; the
+ *                                   JVM's -Xlog decoration "tn" is the same clock, so slow requests line up with its log)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -96,6 +100,7 @@ static int64_t *lat;
 static size_t lat_n, lat_cap;
 static long errors;
 static int measuring;
+static FILE *trace; /* trace=FILE: one line per measured request, "<answered, CLOCK_MONOTONIC ns> <latency ns>" */
 
 static void record(int64_t took, int ok) {
     if (!measuring) {
@@ -109,6 +114,9 @@ static void record(int64_t took, int ok) {
         lat = realloc(lat, lat_cap * sizeof *lat);
     }
     lat[lat_n++] = took;
+    if (trace) {
+        fprintf(trace, "%lld %lld\n", (long long) now_ns(), (long long) took);
+    }
 }
 
 static void send_request(conn_t *c, int64_t from) {
@@ -283,6 +291,11 @@ int main(int argc, char **argv) {
     double warmup = atof(arg(argc, argv, "warmup", "3"));
     double seconds = atof(arg(argc, argv, "seconds", "10"));
     double rate = atof(arg(argc, argv, "rate", "0"));
+    const char *trace_path = arg(argc, argv, "trace", "");
+    if (*trace_path && !(trace = fopen(trace_path, "w"))) {
+        fprintf(stderr, "webhook-load: cannot write %s: %s\n", trace_path, strerror(errno));
+        return 2;
+    }
 
     request = malloc(body_len + 512);
     request_len = (size_t) snprintf(request, 512,
@@ -328,9 +341,13 @@ int main(int argc, char **argv) {
 
     phase(cs, n, ep, tfd, 0, warmup);
     measuring = 1;
+    printf("PHASE measure\n"); /* the harness reads the servers' CPU time between these two lines */
+    fflush(stdout);
     int64_t t0 = now_ns();
     phase(cs, n, ep, tfd, rate, seconds);
     double elapsed = (now_ns() - t0) / 1e9;
+    printf("PHASE done\n");
+    fflush(stdout);
 
     qsort(lat, lat_n, sizeof *lat, cmp64);
     printf("RESULT requests=%zu seconds=%.3f p50=%.1f p99=%.1f p999=%.1f max=%.1f errors=%ld\n", lat_n, elapsed,
@@ -341,5 +358,8 @@ int main(int argc, char **argv) {
         close(cs[i].fd);
     }
     SSL_CTX_free(ctx);
+    if (trace) {
+        fclose(trace);
+    }
     return 0;
 }

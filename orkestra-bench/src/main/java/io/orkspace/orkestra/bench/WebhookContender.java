@@ -14,6 +14,14 @@ interface WebhookContender extends AutoCloseable {
     /** The port it listens on (loopback). */
     int port();
 
+    /**
+     * The server's CPU time so far in nanoseconds, every thread it has: for the JVM servers this JVM's (they are the
+     * only thing in it that works during a run), -1 where it cannot be read.
+     */
+    default long cpuNanos() {
+        return Meters.jvmCpuNanos();
+    }
+
     @Override
     void close();
 
@@ -45,6 +53,16 @@ interface WebhookContender extends AutoCloseable {
             @Override
             WebhookContender start(Katalog katalog, Certificates certificates, WebhookOptions options) {
                 return JdkHttpsReviewServer.start(katalog, certificates);
+            }
+        },
+        /**
+         * The floor: nginx answering every review with a canned copy of the right answer (no evaluation, no JVM), see
+         * {@link NginxFloorServer}. Only when nginx is installed.
+         */
+        NGINX("nginx, canned answer (floor)") {
+            @Override
+            WebhookContender start(Katalog katalog, Certificates certificates, WebhookOptions options) {
+                return NginxFloorServer.start(katalog, certificates);
             }
         };
 

@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * arrives; gives the throughput) or open loop at a fixed total rate spread over the connections (gives latency at a
  * given load; a request sent late because the previous answer was late is timed from when it was due, so queueing is
  * not hidden). Warms up first (closed loop), then measures. Prints one line:
- * {@code RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. max=.. errors=..} (latencies in microseconds).
+ * {@code RESULT requests=.. seconds=.. p50=.. p99=.. p999=.. max=.. errors=..} (latencies in microseconds), after
+ * {@code PHASE measure} and {@code PHASE done} around the measured seconds (the harness reads the servers' CPU time
+ * there).
  *
  * <pre>
  * java -cp benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadClient port=9443 ca=ca.pem path=/convert/website \
@@ -60,9 +62,13 @@ public final class WebhookLoadClient {
         all.forEach(Connection::reset);
         long slowNanos = (long) (Double.parseDouble(a.getOrDefault("slow", "1000")) * 1e3);
         all.forEach(c -> c.slowNanos = slowNanos);
+        System.out.println("PHASE measure");
+        System.out.flush();
         long start = System.nanoTime();
         run(all, rate, seconds, start);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.println("PHASE done");
+        System.out.flush();
         if (a.containsKey("trace")) {
             trace(Path.of(a.get("trace")), all, start);
         }
