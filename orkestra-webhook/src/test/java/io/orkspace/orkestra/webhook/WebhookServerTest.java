@@ -175,6 +175,37 @@ class WebhookServerTest {
     }
 
     @Test
+    void aKeepAliveConnectionBusyForLongerThanTheTimeoutIsNotTimedOutThenATrickleOnItIs() throws Exception {
+        byte[] review = ConversionReviewHandlerTest.review("demo.orkestra.io/v1alpha1",
+                Samples.yaml(Samples.VERSIONS.resolve("cr-v1.yaml")));
+        String body = new String(review, StandardCharsets.UTF_8);
+        try (RawHttps raw = new RawHttps(trust, server.port())) {
+            // 2.5 request timeouts of requests that each take 300 ms to arrive (a timer set for an earlier request
+            // fires while a later one is being received: it must move to that one's deadline, not expire it)
+            long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
+            int answered = 0;
+            while (System.nanoTime() < until) {
+                String request = RawHttps.post("/convert", body);
+                int half = request.length() / 2;
+                raw.send(request.substring(0, half));
+                Thread.sleep(300);
+                raw.send(request.substring(half));
+                assertThat(raw.read().status()).isEqualTo(200);
+                answered++;
+            }
+            assertThat(answered).isGreaterThanOrEqualTo(5);
+
+            raw.send("POST /convert HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\":");
+            long sent = System.nanoTime();
+            RawHttps.Response r = raw.read();
+
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isBetween(Duration.ofMillis(700), Duration.ofMillis(5_000));
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void garbageAfterTheHandshakeIsA400NotAHang() throws Exception {
         try (RawHttps raw = new RawHttps(trust, server.port())) {
             raw.send("\u0001\u0002GARBAGE GARBAGE\r\n\r\n");

@@ -36,7 +36,7 @@ public final class InlineReviews {
     /** How long a slow route stays on the workers. */
     static final long BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** Routes (request URIs) remembered one by one; beyond, every route goes to the workers ({@link #ALL}). */
+    /** Routes (request paths, without the query) remembered one by one; beyond, every route goes to the workers ({@link #ALL}). */
     private static final int MAX_ROUTES = 64;
     private static final String ALL = "*";
 
@@ -65,7 +65,7 @@ public final class InlineReviews {
         return new InlineReviews(0);
     }
 
-    /** Whether a review of {@code bytes} bytes to {@code uri} is answered on the event loop. */
+    /** Whether a review of {@code bytes} bytes to {@code uri} (a request path) is answered on the event loop. */
     public boolean inline(String uri, int bytes) {
         if (maxBytes == 0 || bytes > maxBytes) {
             return false;

@@ -48,7 +48,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** A request waiting its turn (a client that pipelines). */
-    private record Pending(String method, String uri, String contentType, byte[] body, boolean keepAlive) {
+    private record Pending(String method, String path, String contentType, byte[] body, boolean keepAlive) {
     }
 
     // Event-loop confined: one handler per connection.
@@ -68,7 +68,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HttpReplies.fail(ctx, status, "BadRequest", "malformed HTTP request: " + Json.oneLine(String.valueOf(cause.getMessage())));
             return;
         }
-        Pending p = new Pending(req.method().name(), req.uri(), req.headers().get(HttpHeaderNames.CONTENT_TYPE),
+        Pending p = new Pending(req.method().name(), Router.path(req.uri()), req.headers().get(HttpHeaderNames.CONTENT_TYPE),
                 ByteBufUtil.getBytes(req.content()), HttpUtil.isKeepAlive(req));
         ctx.channel().config().setAutoRead(false);
         if (busy) {
@@ -80,9 +80,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private void dispatch(ChannelHandlerContext ctx, Pending p) {
         busy = true;
-        if (!Router.isReview(p.method(), p.uri())) {
+        if (!Router.isReview(p.method(), p.path())) {
             // health checks and routing errors are cheap: answered right here
-            finish(ctx, router.route(p.method(), p.uri(), null), p.keepAlive(), p.method().equals("HEAD"));
+            finish(ctx, router.routePath(p.method(), p.path(), null), p.keepAlive(), p.method().equals("HEAD"));
             return;
         }
         Router.Reply unsupported = Router.checkContentType(p.contentType());
@@ -90,15 +90,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             finish(ctx, unsupported, p.keepAlive(), false);
             return;
         }
-        if (inline.inline(p.uri(), p.body().length)) {
-            finish(ctx, inline.answer(p.uri(), () -> router.route(p.method(), p.uri(), p.body())), p.keepAlive(), false);
+        if (inline.inline(p.path(), p.body().length)) {
+            finish(ctx, inline.answer(p.path(), () -> router.routePath(p.method(), p.path(), p.body())), p.keepAlive(), false);
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
         Future<?> work;
         try {
             work = workers.submit(() -> {
-                Router.Reply reply = router.route(p.method(), p.uri(), p.body());
+                Router.Reply reply = router.routePath(p.method(), p.path(), p.body());
                 if (answered.compareAndSet(false, true)) {
                     ctx.executor().execute(() -> finish(ctx, reply, p.keepAlive(), false));
                 }

@@ -36,14 +36,18 @@ public final class Router {
         this.reviews = reviews;
     }
 
-    /** Whether a request is cheap enough to answer on the event loop (health, errors of routing). */
-    public static boolean isReview(String method, String uri) {
-        String path = path(uri);
+    /** Whether a request is a review rather than something cheap (health, errors of routing); see {@link #path}. */
+    public static boolean isReview(String method, String path) {
         return "POST".equals(method) && (path.startsWith("/convert") || path.startsWith("/validate") || path.startsWith("/mutate"));
     }
 
+    /** The reply to a request for {@code uri} (path and query). */
     public Reply route(String method, String uri, byte[] body) {
-        String path = path(uri);
+        return routePath(method, path(uri), body);
+    }
+
+    /** The reply to a request whose URI's {@link #path} is {@code path} (the path read once per request). */
+    public Reply routePath(String method, String path, byte[] body) {
         if (path.equals("/healthz")) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 return Reply.json(200, HEALTHY);
@@ -84,8 +88,8 @@ public final class Router {
      * always sends {@code application/json}; a bare client may send none).
      */
     public static Reply checkContentType(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return null;
+        if (contentType == null || contentType.isBlank() || contentType.equals("application/json")) {
+            return null; // the last: what the API server sends, every time
         }
         String[] parts = contentType.split(";");
         String media = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
@@ -117,7 +121,8 @@ public final class Router {
         return Json.write(status);
     }
 
-    private static String path(String uri) {
+    /** A request URI's path, percent-decoded, without the query and trailing slashes, starting with {@code /}. */
+    public static String path(String uri) {
         String p;
         try {
             p = new QueryStringDecoder(uri).path();
