@@ -152,6 +152,11 @@ final class NginxFloorServer implements WebhookContender {
     }
 
     @Override
+    public long[] gcCountAndMillis() {
+        return new long[] {0, 0};
+    }
+
+    @Override
     public int port() {
         return port;
     }

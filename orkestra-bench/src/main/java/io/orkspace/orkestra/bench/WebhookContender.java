@@ -22,6 +22,11 @@ interface WebhookContender extends AutoCloseable {
         return Meters.jvmCpuNanos();
     }
 
+    /** Collections and the milliseconds they took so far in the server's JVM ({0, 0} for a server without one). */
+    default long[] gcCountAndMillis() {
+        return Meters.gcCountAndMillis();
+    }
+
     @Override
     void close();
 

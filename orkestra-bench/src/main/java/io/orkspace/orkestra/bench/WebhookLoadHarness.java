@@ -24,24 +24,27 @@ import java.util.Map;
  * and {@code /validate} (an AdmissionReview CREATE that passes three rules), each against Orkestra's
  * {@code WebhookServer} and, in the same run, the same handlers behind the JDK's {@code HttpsServer}; when nginx is
  * installed, also {@link NginxFloorServer} (nginx answering a canned copy of the answer: what TLS and HTTP alone cost
- * here, and the tail this machine gives a server that neither evaluates nor collects garbage). The two JVM servers run
- * in this JVM; the load comes from a second process: {@code webhook-load}, a C load generator (one thread, epoll,
+ * here, and the tail this machine gives a server that neither evaluates nor collects garbage). Each JVM server runs in
+ * a JVM of its own ({@link ForkedContender}, flags {@code server-jvm=}; {@code fork=false}: both in this JVM, as
+ * measured before 2026-12), as a webhook does in production: no heap, JIT profile or threads shared with the other
+ * server or the harness. The load comes from another process: {@code webhook-load}, a C load generator (one thread, epoll,
  * OpenSSL; {@code src/main/c/webhook-load.c}, shipped in this jar and compiled with {@code cc} at start), or, without
  * a C compiler or OpenSSL's headers, {@link WebhookLoadClient} in a second JVM. One run per cell: a closed loop for
  * the throughput (again with {@code wrk} when it is installed), then {@code repeat} runs at a fixed rate for the
  * latency at that load, the servers taking turns; the table gives each figure's median over those runs and every
  * run's p99. Around the measured seconds of each run the harness reads the server's CPU time (the figure the machine's
  * noise moves least: what a request costs the server) and the machine's {@code /proc/stat} (how busy it was, how much
- * the hypervisor took); {@code stall-meter=true} adds a thread in this JVM that counts the times it could not run.
- * Run (the JVM flags are the ones docs/performance.md recommends for a webhook; see there why):
+ * the hypervisor took); {@code stall-meter=true} (with {@code fork=false}) adds a thread in the servers' JVM that
+ * counts the times it could not run. Run (the servers' JVM flags default to the ones docs/performance.md recommends for
+ * a webhook; see there why):
  *
  * <pre>
  * mvn -B -q -DskipTests -pl orkestra-webhook,orkestra-bench -am install
- * java -Xms1g -Xmx1g -XX:+UseTransparentHugePages -cp orkestra-bench/target/benchmarks.jar \
- *      io.orkspace.orkestra.bench.WebhookLoadHarness \
+ * java -cp orkestra-bench/target/benchmarks.jar io.orkspace.orkestra.bench.WebhookLoadHarness \
  *      [seconds=10] [warmup=15] [rate=5000] [connections=16] [repeat=1] [servers=orkestra,jdk,nginx] [routes=convert,validate] \
  *      [client=auto|c|java] [wrk=auto|true|false] [client-jvm="-Xms256m -Xmx256m -XX:+UseParallelGC"] [client-cpus=1] \
- *      [logs=DIR] [stall-meter=false|true] [inline-max-bytes=16384] [io-threads=0] [worker-threads=0]
+ *      [logs=DIR] [fork=true|false] [server-jvm="-Xms1g -Xmx1g -XX:+UseTransparentHugePages"] [stall-meter=false|true] \
+ *      [inline-max-bytes=16384] [io-threads=0] [worker-threads=0]
  * </pre>
  *
  * {@code client-cpus=LIST} starts the load generator under {@code taskset -c LIST}; with this JVM started under
@@ -50,8 +53,9 @@ import java.util.Map;
  *
  * {@code logs=DIR} keeps, per fixed-rate run, the load generator's record of its requests: with {@code webhook-load},
  * {@code <route>-<server>-<run>.requests.txt}, every request's answer time (CLOCK_MONOTONIC ns) and latency, on the
- * clock of this JVM's {@code -Xlog:gc,safepoint:file=...:uptime,tn} ({@code tn}), so slow requests line up with
- * collections and safepoints; with the Java client, its own GC and safepoint log and its requests slower than 1 ms
+ * clock of the servers' {@code -Xlog:gc,safepoint:file=DIR/server-%p.log:uptime,tn} ({@code tn}; add it to
+ * {@code server-jvm=}, {@code %p} is each JVM's pid), so slow requests line up with collections and safepoints; with
+ * the Java client, its own GC and safepoint log and its requests slower than 1 ms
  * with wall-clock times.
  */
 public final class WebhookLoadHarness {
@@ -115,6 +119,9 @@ public final class WebhookLoadHarness {
     private record Route(String name, String path, String body, String expect) {
     }
 
+    /** The forked servers' JVM flags: the ones docs/performance.md recommends for a busy webhook (see there why). */
+    static final String DEFAULT_SERVER_JVM = "-Xms1g -Xmx1g -XX:+UseTransparentHugePages";
+
     private WebhookLoadHarness() {
     }
 
@@ -125,6 +132,8 @@ public final class WebhookLoadHarness {
                 "client-jvm", LoadGenerator.DEFAULT_CLIENT_JVM, "wrk", "auto"));
         a.put("client", "auto");
         a.put("stall-meter", "false");
+        a.put("fork", "true");
+        a.put("server-jvm", DEFAULT_SERVER_JVM);
         for (String arg : args) {
             a.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
@@ -166,10 +175,22 @@ public final class WebhookLoadHarness {
 
         Map<WebhookContender.Kind, WebhookContender> servers = new EnumMap<>(WebhookContender.Kind.class);
         try {
+            boolean fork = Boolean.parseBoolean(a.get("fork"));
+            List<String> serverJvm = List.of(a.get("server-jvm").trim().split("\\s+"));
+            List<String> jvms = new ArrayList<>();
             for (WebhookContender.Kind kind : WebhookContender.Kind.values()) {
                 if (wanted.contains(kind.name().toLowerCase(Locale.ROOT))) {
-                    servers.put(kind, kind.start(katalog, certs, options));
+                    if (fork && kind != WebhookContender.Kind.NGINX) {
+                        ForkedContender forked = ForkedContender.start(kind, certs, options, serverJvm, dir);
+                        servers.put(kind, forked);
+                        jvms.add(kind.label + ": " + forked.jvm());
+                    } else {
+                        servers.put(kind, kind.start(katalog, certs, options));
+                    }
                 }
+            }
+            if (jvms.isEmpty() || servers.size() > jvms.size() + (servers.containsKey(WebhookContender.Kind.NGINX) ? 1 : 0)) {
+                jvms.add("servers in this JVM: " + Meters.jvm());
             }
             for (Route r : routes) {
                 for (Map.Entry<WebhookContender.Kind, WebhookContender> s : servers.entrySet()) {
@@ -177,8 +198,9 @@ public final class WebhookLoadHarness {
                 }
             }
             String loadBefore = Meters.loadAverage();
-            System.out.printf("servers' JVM: %s; Orkestra's server: %s event loops, %s workers, reviews up to %,d bytes on "
-                            + "the event loop%n", Meters.jvm(), options.ioThreads() == 0 ? "one per CPU" : options.ioThreads(),
+            System.out.printf("%s; Orkestra's server: %s event loops, %s workers, reviews up to %,d bytes on the event loop%n",
+                    fork ? "each JVM server in its own JVM (" + a.get("server-jvm") + "): " + String.join("; ", jvms)
+                            : String.join("; ", jvms), options.ioThreads() == 0 ? "one per CPU" : options.ioThreads(),
                     options.workerThreads() == 0 ? "one per CPU" : options.workerThreads(), options.inlineMaxBytes());
             System.out.printf("JDK %s, %d CPUs, %s connections, %ss per run after %ss warm-up, fixed rate %s req/s x %d, "
                             + "load generator: %s, wrk: %s%n",
@@ -208,15 +230,15 @@ public final class WebhookLoadHarness {
                                 : logs.resolve(r.name().substring(1) + "-" + kind.name().toLowerCase(Locale.ROOT) + "-" + i);
                         String loadAverage = Meters.loadAverage();
                         Meters.Stalls stalls = Boolean.parseBoolean(a.get("stall-meter")) ? Meters.Stalls.start() : null;
-                        long[] gcBefore = Meters.gcCountAndMillis();
+                        long[] gcBefore = server.gcCountAndMillis();
                         LoadResult f = load.run(server.port(), ca, r.path(), body, a.get("rate"), server::cpuNanos, trace);
-                        long[] gcAfter = Meters.gcCountAndMillis();
+                        long[] gcAfter = server.gcCountAndMillis();
                         if (stalls != null) {
                             stalls.stop();
                         }
                         fixed.computeIfAbsent(kind, k -> new ArrayList<>()).add(f);
                         System.out.printf("  %-9s %-30s at %s req/s (%d/%d): %s; GC %d times, %d ms (warm-up included); "
-                                        + "server JVM stalls %s; load average %s%n", r.name(), kind.label, a.get("rate"), i + 1,
+                                        + "stalls of this JVM %s; load average %s%n", r.name(), kind.label, a.get("rate"), i + 1,
                                 repeat, f, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
                                 stalls == null ? "not measured" : stalls, loadAverage);
                     }
