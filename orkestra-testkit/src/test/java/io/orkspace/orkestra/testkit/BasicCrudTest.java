@@ -2,13 +2,19 @@ package io.orkspace.orkestra.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,5 +145,41 @@ class BasicCrudTest {
         .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(text)).build()) {
       assertThat(other.namespaces().withName("crud").get()).isNotNull();
     }
+  }
+
+  @Test
+  void storesASecretsStringDataBase64EncodedUnderDataAndNeverReturnsIt() {
+    Secret created = client.secrets().inNamespace("crud").resource(new SecretBuilder()
+        .withNewMetadata().withName("creds").withNamespace("crud").endMetadata()
+        .addToData("user", b64("old")).addToData("kept", b64("k"))
+        .addToStringData("user", "admin").addToStringData("password", "s3cr\u00e9t").build()).create();
+
+    assertThat(created.getStringData()).isNullOrEmpty();
+    Secret read = client.secrets().inNamespace("crud").withName("creds").get();
+    assertThat(read.getStringData()).isNullOrEmpty();
+    assertThat(read.getData()).containsOnly(entry("user", b64("admin")), entry("kept", b64("k")),
+        entry("password", b64("s3cr\u00e9t")));
+
+    Secret applied = client.secrets().inNamespace("crud").resource(new SecretBuilder()
+        .withNewMetadata().withName("creds").withNamespace("crud").endMetadata()
+        .addToStringData("token", "t").build()).fieldManager("other").forceConflicts().serverSideApply();
+    assertThat(applied.getStringData()).isNullOrEmpty();
+    assertThat(applied.getData()).containsEntry("token", b64("t")).containsEntry("user", b64("admin"));
+  }
+
+  @Test
+  void refusesAStringDataValueThatIsNotAString() {
+    GenericKubernetesResource bad = client.getKubernetesSerialization().unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"Secret\","
+        + "\"metadata\":{\"name\":\"bad\",\"namespace\":\"crud\"},\"stringData\":{\"n\":3}}", GenericKubernetesResource.class);
+    assertThatThrownBy(() -> client.genericKubernetesResources("v1", "Secret").inNamespace("crud").resource(bad).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(400);
+          assertThat(e.getStatus().getMessage()).contains("Secret.stringData of type string");
+        });
+    assertThat(client.secrets().inNamespace("crud").withName("bad").get()).isNull();
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }

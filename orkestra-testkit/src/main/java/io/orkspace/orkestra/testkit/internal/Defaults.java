@@ -3,6 +3,11 @@ package io.orkspace.orkestra.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,12 +49,45 @@ final class Defaults {
       case "/services":
         service(obj, old);
         break;
+      case "/secrets":
+        stringData(obj);
+        break;
       case "apiextensions.k8s.io/customresourcedefinitions":
         crdStatus(obj);
         break;
       default:
         break;
     }
+  }
+
+  /**
+   * A Secret's {@code stringData} is write-only: its entries are stored base64-encoded under {@code data} (winning over
+   * a {@code data} entry of the same key) and the field itself is never stored or returned, as a real API server does.
+   */
+  private static void stringData(ObjectNode secret) {
+    JsonNode plain = secret.remove("stringData");
+    if (plain == null || plain.isNull()) {
+      return;
+    }
+    if (!plain.isObject()) {
+      throw notStrings(plain, "Secret.stringData of type map[string]string");
+    }
+    ObjectNode data = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = plain.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isTextual()) {
+        throw notStrings(e.getValue(), "Secret.stringData of type string");
+      }
+      if (data == null) {
+        data = secret.withObjectProperty("data");
+      }
+      data.put(e.getKey(), Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static ApiException notStrings(JsonNode value, String field) {
+    return ApiException.badRequest("Secret in version \"v1\" cannot be handled as a Secret: json: cannot unmarshal "
+        + value.getNodeType().toString().toLowerCase(Locale.ROOT) + " into Go struct field " + field);
   }
 
   private void service(ObjectNode svc, ObjectNode old) {
