@@ -13,8 +13,10 @@ import io.orkspace.orkestra.katalog.template.TemplateSyntaxException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a CRD entry and one custom resource into the objects the operator applies: evaluates block and entry
@@ -110,7 +112,7 @@ public final class ChildRenderer {
                         KindHandler handler = handler(entry);
                         HasMetadata object = build(handler, entry, owner, itemData);
                         children.add(new DesiredChild(entry, object, entry.reconcile() || reconciledBlock,
-                                entry.forceConflict().orElse(crd.forceConflict()), handler, dependsOn(entry, itemData)));
+                                entry.forceConflict().orElse(crd.forceConflict()), handler, dependsOn(crd, entry, itemData)));
                     }
                 }
             } catch (RenderException e) {
@@ -119,20 +121,41 @@ public final class ChildRenderer {
         }
     }
 
-    /** The entry's {@code dependsOn}, rendered: each must name a child as {@code Kind/name} or {@code Kind/namespace/name}. */
-    private List<ChildRef> dependsOn(ResourceEntry entry, Map<String, Object> data) throws RenderException {
+    /**
+     * The entry's {@code dependsOn}, rendered: each must name a child as {@code Kind/name} or {@code Kind/namespace/name},
+     * of a kind some entry of the CRD's onCreate or onReconcile declares (a misspelt kind would otherwise be a
+     * dependency nothing ever matches, silently ignored). A name that matches no child rendered for this CR is left to
+     * {@code CreationOrder} (its entry's {@code when} may be false for this CR).
+     */
+    private List<ChildRef> dependsOn(CrdEntry crd, ResourceEntry entry, Map<String, Object> data) throws RenderException {
         List<ChildRef> refs = new ArrayList<>();
         for (int i = 0; i < entry.dependsOn().size(); i++) {
             Object value = entry.dependsOn().get(i).render(data);
             ChildRef ref = value == null ? null : ChildRef.parse(String.valueOf(value), handlers);
+            Location at = entry.dependsOn().get(i) instanceof ValueTemplate.Text text ? text.location() : entry.location();
             if (ref == null) {
-                Location at = entry.dependsOn().get(i) instanceof ValueTemplate.Text text ? text.location() : entry.location();
                 throw new RenderException(at, entry.path() + ".dependsOn[" + i + "]",
                         "\"" + value + "\" does not name a child: write Kind/name (e.g. Job/{{ .metadata.name }}-migrate) or Kind/namespace/name");
+            }
+            Set<String> declared = declaredKinds(crd);
+            if (declared.stream().noneMatch(k -> k.equalsIgnoreCase(ref.kind()))) {
+                throw new RenderException(at, entry.path() + ".dependsOn[" + i + "]", "\"" + value + "\" names a " + ref.kind()
+                        + ", and no entry of onCreate or onReconcile declares one (declared: " + String.join(", ", declared) + ")");
             }
             refs.add(ref);
         }
         return refs;
+    }
+
+    /** The kinds the entries of a CRD's onCreate and onReconcile build, in declaration order. */
+    private Set<String> declaredKinds(CrdEntry crd) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (TemplateBlock block : List.of(crd.operatorBox().onCreate(), crd.operatorBox().onReconcile())) {
+            for (ResourceEntry e : block.entries()) {
+                handlers.kindOf(e).ifPresent(k -> kinds.add(k.kind()));
+            }
+        }
+        return kinds;
     }
 
     /** One data map per forEach item ({@code .item} and {@code .<as>}; for maps {@code .item} is the key and {@code .value} the value). */

@@ -37,6 +37,10 @@ class DependsOnRenderTest {
                         - name: "{{ .metadata.name }}-migrate"
                           image: busybox
                           dependsOn: ['{{ .spec.dependency | default "configmaps/shop-config" }}']
+                    onReconcile:
+                      configmaps:
+                        - name: "{{ .metadata.name }}-config"
+                          data: {mode: migrate}
                     onDelete:
                       ordered: true
                       timeout: 90s
@@ -73,6 +77,19 @@ class DependsOnRenderTest {
             assertThat(e.location().line()).isEqualTo(19);
             assertThat(e.detail()).startsWith("\"just-a-name\" does not name a child: write Kind/name");
         });
+    }
+
+    @Test
+    void aDependencyOnAKindNoEntryDeclaresIsALocatedErrorNamingTheDeclaredKinds() throws Exception {
+        Result r = render(Map.of("dependency", "Jbo/shop-migrate")); // a misspelt kind would match nothing, ever
+        assertThat(r.result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("spec.crds.app.operatorBox.onCreate.jobs[0].dependsOn[0]");
+            assertThat(e.location().line()).isEqualTo(19);
+            assertThat(e.detail()).isEqualTo("\"Jbo/shop-migrate\" names a Jbo, and no entry of onCreate or onReconcile "
+                    + "declares one (declared: Deployment, Job, ConfigMap)");
+        });
+        assertThat(render(Map.of("dependency", "secrets/shop-credentials")).result.errors()).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("names a Secret, and no entry of onCreate or onReconcile"));
     }
 
     @Test
