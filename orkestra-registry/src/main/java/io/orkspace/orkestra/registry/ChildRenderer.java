@@ -129,6 +129,7 @@ public final class ChildRenderer {
      */
     private List<ChildRef> dependsOn(CrdEntry crd, ResourceEntry entry, Map<String, Object> data) throws RenderException {
         List<ChildRef> refs = new ArrayList<>();
+        Set<String> declared = entry.dependsOn().isEmpty() ? Set.of() : declaredKinds(crd);
         for (int i = 0; i < entry.dependsOn().size(); i++) {
             Object value = entry.dependsOn().get(i).render(data);
             ChildRef ref = value == null ? null : ChildRef.parse(String.valueOf(value), handlers);
@@ -137,7 +138,6 @@ public final class ChildRenderer {
                 throw new RenderException(at, entry.path() + ".dependsOn[" + i + "]",
                         "\"" + value + "\" does not name a child: write Kind/name (e.g. Job/{{ .metadata.name }}-migrate) or Kind/namespace/name");
             }
-            Set<String> declared = declaredKinds(crd);
             if (declared.stream().noneMatch(k -> k.equalsIgnoreCase(ref.kind()))) {
                 throw new RenderException(at, entry.path() + ".dependsOn[" + i + "]", "\"" + value + "\" names a " + ref.kind()
                         + ", and no entry of onCreate or onReconcile declares one (declared: " + String.join(", ", declared) + ")");

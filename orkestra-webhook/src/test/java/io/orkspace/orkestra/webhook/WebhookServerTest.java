@@ -140,11 +140,15 @@ class WebhookServerTest {
         }
     }
 
+    /** A ConversionReview of website-versions' v1 sample to v1alpha1, as a request body. */
+    private static String conversionOfV1Website() throws Exception {
+        return new String(ConversionReviewHandlerTest.review("demo.orkestra.io/v1alpha1",
+                Samples.yaml(Samples.VERSIONS.resolve("cr-v1.yaml"))), StandardCharsets.UTF_8);
+    }
+
     @Test
     void keepsTheConnectionAliveAndAnswersPipelinedRequestsInOrder() throws Exception {
-        byte[] review = ConversionReviewHandlerTest.review("demo.orkestra.io/v1alpha1",
-                Samples.yaml(Samples.VERSIONS.resolve("cr-v1.yaml")));
-        String body = new String(review, StandardCharsets.UTF_8);
+        String body = conversionOfV1Website();
 
         try (RawHttps raw = new RawHttps(trust, server.port())) {
             raw.send(RawHttps.post("/convert", body) + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n" + RawHttps.post("/convert", "[]"));
@@ -176,9 +180,7 @@ class WebhookServerTest {
 
     @Test
     void aKeepAliveConnectionBusyForLongerThanTheTimeoutIsNotTimedOutThenATrickleOnItIs() throws Exception {
-        byte[] review = ConversionReviewHandlerTest.review("demo.orkestra.io/v1alpha1",
-                Samples.yaml(Samples.VERSIONS.resolve("cr-v1.yaml")));
-        String body = new String(review, StandardCharsets.UTF_8);
+        String body = conversionOfV1Website();
         try (RawHttps raw = new RawHttps(trust, server.port())) {
             // 2.5 request timeouts of requests that each take 300 ms to arrive (a timer set for an earlier request
             // fires while a later one is being received: it must move to that one's deadline, not expire it)

@@ -65,8 +65,8 @@ public final class InlineReviews {
         return new InlineReviews(0);
     }
 
-    /** Whether a review of {@code bytes} bytes to {@code uri} (a request path) is answered on the event loop. */
-    public boolean inline(String uri, int bytes) {
+    /** Whether a review of {@code bytes} bytes to {@code path} (a request path, without the query) is answered on the event loop. */
+    public boolean inline(String path, int bytes) {
         if (maxBytes == 0 || bytes > maxBytes) {
             return false;
         }
@@ -74,7 +74,7 @@ public final class InlineReviews {
             return true;
         }
         long now = System.nanoTime();
-        return onLoop(uri, now) && onLoop(ALL, now);
+        return onLoop(path, now) && onLoop(ALL, now);
     }
 
     private boolean onLoop(String route, long now) {
@@ -92,10 +92,10 @@ public final class InlineReviews {
     /**
      * Evaluates a review {@link #inline} allowed, here on the event loop, and remembers whether it was slow.
      */
-    public <T> T answer(String uri, Supplier<T> review) {
+    public <T> T answer(String path, Supplier<T> review) {
         long start = clock();
         T reply = review.get();
-        took(uri, clock() - start);
+        took(path, clock() - start);
         return reply;
     }
 
@@ -105,14 +105,14 @@ public final class InlineReviews {
     }
 
     /** Tells how long a review answered on the event loop took, in {@link #clock()} nanoseconds. */
-    void took(String uri, long nanos) {
+    void took(String path, long nanos) {
         if (nanos <= SLOW_NANOS) {
             return;
         }
-        String route = offLoopUntil.size() >= MAX_ROUTES && !offLoopUntil.containsKey(uri) ? ALL : uri;
+        String route = offLoopUntil.size() >= MAX_ROUTES && !offLoopUntil.containsKey(path) ? ALL : path;
         offLoopUntil.put(route, System.nanoTime() + backoffNanos);
-        LOG.debug("A review on {} took {} ms of CPU on the event loop: reviews on {} go to the workers for {} s", uri,
-                TimeUnit.NANOSECONDS.toMillis(nanos), route.equals(ALL) ? "every route" : uri,
+        LOG.debug("A review on {} took {} ms of CPU on the event loop: reviews on {} go to the workers for {} s", path,
+                TimeUnit.NANOSECONDS.toMillis(nanos), route.equals(ALL) ? "every route" : path,
                 TimeUnit.NANOSECONDS.toSeconds(backoffNanos));
     }
 }

@@ -82,7 +82,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         busy = true;
         if (!Router.isReview(p.method(), p.path())) {
             // health checks and routing errors are cheap: answered right here
-            finish(ctx, router.routePath(p.method(), p.path(), null), p.keepAlive(), p.method().equals("HEAD"));
+            finish(ctx, router.route(p.method(), p.path(), null), p.keepAlive(), p.method().equals("HEAD"));
             return;
         }
         Router.Reply unsupported = Router.checkContentType(p.contentType());
@@ -91,14 +91,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         if (inline.inline(p.path(), p.body().length)) {
-            finish(ctx, inline.answer(p.path(), () -> router.routePath(p.method(), p.path(), p.body())), p.keepAlive(), false);
+            finish(ctx, inline.answer(p.path(), () -> router.route(p.method(), p.path(), p.body())), p.keepAlive(), false);
             return;
         }
         AtomicBoolean answered = new AtomicBoolean();
         Future<?> work;
         try {
             work = workers.submit(() -> {
-                Router.Reply reply = router.routePath(p.method(), p.path(), p.body());
+                Router.Reply reply = router.route(p.method(), p.path(), p.body());
                 if (answered.compareAndSet(false, true)) {
                     ctx.executor().execute(() -> finish(ctx, reply, p.keepAlive(), false));
                 }

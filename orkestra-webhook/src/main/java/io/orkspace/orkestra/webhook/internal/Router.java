@@ -41,13 +41,8 @@ public final class Router {
         return "POST".equals(method) && (path.startsWith("/convert") || path.startsWith("/validate") || path.startsWith("/mutate"));
     }
 
-    /** The reply to a request for {@code uri} (path and query). */
-    public Reply route(String method, String uri, byte[] body) {
-        return routePath(method, path(uri), body);
-    }
-
-    /** The reply to a request whose URI's {@link #path} is {@code path} (the path read once per request). */
-    public Reply routePath(String method, String path, byte[] body) {
+    /** The reply to a request whose URI's {@link #path} is {@code path}. */
+    public Reply route(String method, String path, byte[] body) {
         if (path.equals("/healthz")) {
             if (method.equals("GET") || method.equals("HEAD")) {
                 return Reply.json(200, HEALTHY);
